@@ -13,6 +13,7 @@ public sealed class DpmSolverMultistepScheduler : IScheduler
     private int[] _timesteps = [];
     private double[] _sigmas = [];
     private float[]? _previousX0;
+    private float[]? _spareX0;
     private int _previousIndex = -1;
     private int _nextIndex;
 
@@ -95,7 +96,8 @@ public sealed class DpmSolverMultistepScheduler : IScheduler
         (double alphaT, double sigmaT) = AlphaSigma(_sigmas[index + 1]);
 
         // x̂₀ from the model output (dpmsolver++ works on the data prediction).
-        var x0 = new float[sample.Length];
+        // Two x̂₀ buffers alternate: the current one and the previous step's.
+        float[] x0 = _spareX0 is { } spare && spare.Length == sample.Length ? spare : new float[sample.Length];
         bool v = _config.PredictionType == PredictionType.VPrediction;
         for (int i = 0; i < x0.Length; i++)
         {
@@ -138,6 +140,7 @@ public sealed class DpmSolverMultistepScheduler : IScheduler
             }
         }
 
+        _spareX0 = _previousX0;
         _previousX0 = x0;
         _previousIndex = index;
         _nextIndex = index + 1;

@@ -16,6 +16,7 @@ public sealed class PndmScheduler : IScheduler
     private int _steps;
     private int _counter;
     private float[]? _firstSample;
+    private float[] _eps = [];
 
     /// <summary>Creates the scheduler from a model's scheduler config.</summary>
     public PndmScheduler(SchedulerConfig config)
@@ -74,12 +75,25 @@ public sealed class PndmScheduler : IScheduler
         int prev = t - ratio;
         if (_counter != 1)
         {
+            // Keep the last four ε; the oldest buffer is recycled so a run allocates only four latents.
+            float[] slot;
             if (_history.Count > 3)
             {
+                slot = _history[0];
                 _history.RemoveAt(0);
             }
+            else
+            {
+                slot = new float[modelOutput.Length];
+            }
 
-            _history.Add(modelOutput.ToArray());
+            if (slot.Length != modelOutput.Length)
+            {
+                throw new ArgumentException("The latent size changed between steps; call SetTimesteps before a new latent.");
+            }
+
+            modelOutput.CopyTo(slot);
+            _history.Add(slot);
         }
         else
         {
@@ -88,7 +102,12 @@ public sealed class PndmScheduler : IScheduler
             t += ratio;
         }
 
-        var eps = new float[sample.Length];
+        if (_eps.Length != sample.Length)
+        {
+            _eps = new float[sample.Length];
+        }
+
+        float[] eps = _eps;
         int n = _history.Count;
         if (n == 1 && _counter == 0)
         {
