@@ -9,6 +9,9 @@ internal static class PortableMath
 {
     private const double Ln2 = 0.693147180559945309417232121458;
 
+    // 1/3, 1/5, …, 1/25: a division is correctly rounded, so the table is identical everywhere.
+    private static readonly double[] InverseOdd = Enumerable.Range(1, 12).Select(j => 1.0 / (2 * j + 1)).ToArray();
+
     /// <summary>ln(x) for finite x &gt; 0, accurate to a few ulp and identical on every platform.</summary>
     public static double Log(double x)
     {
@@ -39,10 +42,10 @@ internal static class PortableMath
         double s2 = s * s;
         double term = s;
         double sum = s;
-        for (int k = 3; k <= 25; k += 2)
+        foreach (double inverse in InverseOdd)
         {
             term *= s2;
-            sum += term / k;
+            sum += term * inverse;
         }
 
         return 2.0 * sum + e * Ln2;
