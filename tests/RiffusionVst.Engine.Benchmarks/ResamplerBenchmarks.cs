@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Audio.Resampling;
 
 namespace RiffusionVst.Engine.Benchmarks;
 

@@ -1,4 +1,4 @@
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Resampling;
 
 /// <summary>The Kaiser window and the Bessel function it is built on.</summary>
 internal static class KaiserWindow

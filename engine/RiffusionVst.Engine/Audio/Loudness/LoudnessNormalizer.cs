@@ -1,4 +1,6 @@
-namespace RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Audio.Resampling;
+
+namespace RiffusionVst.Engine.Audio.Loudness;
 
 /// <summary>Scales a clip by one gain so its integrated loudness approaches a target without its peak passing a ceiling.</summary>
 /// <remarks>

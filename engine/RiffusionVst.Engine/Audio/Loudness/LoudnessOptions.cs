@@ -1,4 +1,6 @@
-namespace RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Audio.Resampling;
+
+namespace RiffusionVst.Engine.Audio.Loudness;
 
 /// <summary>Targets of <see cref="LoudnessNormalizer"/>.</summary>
 public sealed record LoudnessOptions

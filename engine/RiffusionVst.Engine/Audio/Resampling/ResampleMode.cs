@@ -1,4 +1,4 @@
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Resampling;
 
 /// <summary>How a resampler treats the samples beyond the ends of its input.</summary>
 public enum ResampleMode

@@ -1,4 +1,4 @@
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Wav;
 
 /// <summary>Reads and writes WAV files: 8/16/24/32-bit PCM and 32-bit float (64-bit float and WAVE_FORMAT_EXTENSIBLE are read too), any channel count.</summary>
 /// <remarks>Written files carry an <c>acid</c> chunk (tempo, beats, meter, loop mode) and a <c>smpl</c> chunk with one forward

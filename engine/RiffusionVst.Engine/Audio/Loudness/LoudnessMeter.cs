@@ -1,4 +1,6 @@
-namespace RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Audio.Resampling;
+
+namespace RiffusionVst.Engine.Audio.Loudness;
 
 /// <summary>Integrated loudness (ITU-R BS.1770-4: K-weighting, 400 ms blocks every 100 ms, −70 LUFS and −10 LU gates) and peaks.</summary>
 /// <remarks>In periodic mode the signal is one period of a loop: the filter starts in the loop's steady state and

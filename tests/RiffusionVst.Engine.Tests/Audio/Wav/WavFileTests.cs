@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.Text;
 using RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Audio.Wav;
 
-namespace RiffusionVst.Engine.Tests.Audio;
+namespace RiffusionVst.Engine.Tests.Audio.Wav;
 
 public sealed class WavFileTests : IDisposable
 {

@@ -1,4 +1,6 @@
-namespace RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Audio.Resampling;
+
+namespace RiffusionVst.Engine.Audio.Loudness;
 
 /// <summary>The K-weighting pre-filter of ITU-R BS.1770 (a high shelf then a high-pass), designed for any sample rate.</summary>
 /// <remarks>The standard lists coefficients for 48 kHz only; here both biquads come from their analogue prototypes

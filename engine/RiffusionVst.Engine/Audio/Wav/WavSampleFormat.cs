@@ -1,4 +1,4 @@
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Wav;
 
 /// <summary>Sample encodings of a WAV file.</summary>
 public enum WavSampleFormat

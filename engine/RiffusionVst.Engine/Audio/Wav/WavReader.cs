@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Wav;
 
 /// <summary>Parses RIFF/WAVE bytes: the fmt, data, acid and smpl chunks; every other chunk is skipped.</summary>
 internal static class WavReader

@@ -1,4 +1,4 @@
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Wav;
 
 /// <summary>Thrown when a file is not a readable WAV file (empty, truncated, not RIFF/WAVE, unsupported encoding); the message names the file.</summary>
 public sealed class InvalidAudioFileException : IOException

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Wav;
 
 /// <summary>Builds RIFF/WAVE bytes: fmt (plus fact for float), optional acid and smpl, then data.</summary>
 internal static class WavWriter

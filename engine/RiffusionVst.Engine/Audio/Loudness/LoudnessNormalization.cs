@@ -1,4 +1,6 @@
-namespace RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Audio.Resampling;
+
+namespace RiffusionVst.Engine.Audio.Loudness;
 
 /// <summary>The result of <see cref="LoudnessNormalizer.Normalize"/>: the scaled clip and what was measured and applied.</summary>
 /// <param name="Clip">The clip after the gain (a new clip; the input is not changed).</param>

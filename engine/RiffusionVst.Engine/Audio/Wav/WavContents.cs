@@ -1,4 +1,4 @@
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Wav;
 
 /// <summary>What a WAV file holds: the audio, the encoding it was stored in, and its loop/tempo metadata.</summary>
 /// <param name="Clip">The samples as floats in [-1, 1].</param>

@@ -1,6 +1,8 @@
 using RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Audio.Loudness;
+using RiffusionVst.Engine.Audio.Resampling;
 
-namespace RiffusionVst.Engine.Tests.Audio;
+namespace RiffusionVst.Engine.Tests.Audio.Loudness;
 
 public class LoudnessNormalizerTests
 {

@@ -1,4 +1,4 @@
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Wav;
 
 /// <summary>Turns float samples into signed integers of a given width: scale by 2^(bits−1), optional TPDF dither, round to nearest, clamp.</summary>
 /// <remarks>The scale matches the reader (integer / 2^(bits−1)), so samples that already lie on the integer grid come back unchanged.</remarks>

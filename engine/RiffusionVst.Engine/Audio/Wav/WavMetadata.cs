@@ -1,4 +1,4 @@
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Wav;
 
 /// <summary>Loop and tempo information of a WAV file, from its <c>acid</c> and <c>smpl</c> chunks; null members are absent.</summary>
 public sealed record WavMetadata

@@ -1,4 +1,4 @@
-namespace RiffusionVst.Engine.Audio;
+namespace RiffusionVst.Engine.Audio.Wav;
 
 /// <summary>How <see cref="WavFile"/> writes a clip.</summary>
 public sealed record WavWriteOptions
