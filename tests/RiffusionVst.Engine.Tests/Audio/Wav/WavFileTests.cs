@@ -120,6 +120,18 @@ public sealed class WavFileTests : IDisposable
     }
 
     [Fact]
+    public void Streams_round_trip_like_files()
+    {
+        var x = Grid(100, 16, 4);
+        using var stream = new MemoryStream();
+        WavFile.Write(stream, new AudioClip(32000, x), new WavWriteOptions { Format = WavSampleFormat.Pcm16 });
+        stream.Position = 0;
+        var read = WavFile.Read(stream);
+        Assert.Equal(32000, read.Clip.SampleRate);
+        Assert.Equal(x, read.Clip.Channels[0]);
+    }
+
+    [Fact]
     public void Without_metadata_nothing_is_reported()
     {
         var m = WavFile.Read(WavFile.Encode(new AudioClip(44100, new float[3]))).Metadata;

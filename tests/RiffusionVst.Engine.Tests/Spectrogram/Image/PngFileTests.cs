@@ -41,6 +41,18 @@ public sealed class PngFileTests : IDisposable
     }
 
     [Fact]
+    public void Streams_round_trip_like_files()
+    {
+        var image = RandomImage(9, 7, 8);
+        using var stream = new MemoryStream();
+        PngFile.Write(stream, image, SpectrogramParameters.Riffusion with { MelBands = 7 });
+        stream.Position = 0;
+        var read = PngFile.Read(stream);
+        Assert.Equal(image.Pixels, read.Image.Pixels);
+        Assert.Equal(7, read.Parameters.MelBands);
+    }
+
+    [Fact]
     public void Exif_chunk_sits_before_the_first_idat()
     {
         byte[] png = PngFile.Encode(RandomImage(4, 4, 2), SpectrogramParameters.Riffusion);
