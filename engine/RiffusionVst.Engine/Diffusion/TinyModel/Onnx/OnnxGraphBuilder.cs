@@ -11,6 +11,9 @@ internal sealed class OnnxGraphBuilder
 
     private const int IrVersion = 8;
 
+    /// <summary>Tensors smaller than this stay inside the graph, as onnx's own external-data converter does by default.</summary>
+    private const int ExternalDataThreshold = 1024;
+
     private readonly string _graphName;
     private readonly List<ProtobufWriter> _inputs = [];
     private readonly List<ProtobufWriter> _outputs = [];
@@ -67,7 +70,8 @@ internal sealed class OnnxGraphBuilder
 
     /// <summary>
     /// Writes the model to <paramref name="modelPath"/>. With <paramref name="externalDataFileName"/> every weight
-    /// goes into that file (next to the model) and the graph only records its location, offset and length.
+    /// of at least 1 KiB goes into that file (next to the model) and the graph only records its location, offset
+    /// and length; small constants (shapes, biases) stay inline so shape inference can read them.
     /// </summary>
     public void Save(string modelPath, string? externalDataFileName = null)
     {
@@ -93,7 +97,7 @@ internal sealed class OnnxGraphBuilder
                 }
 
                 tensor.Int(2, (int)type).String(8, name);
-                if (dataFile is null)
+                if (dataFile is null || data.Length < ExternalDataThreshold)
                 {
                     tensor.Bytes(9, data);
                 }
