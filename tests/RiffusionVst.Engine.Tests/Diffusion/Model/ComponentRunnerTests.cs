@@ -181,6 +181,26 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
         AssertClose(noise32, noise16, 0.05f);
     }
 
+    [Fact]
+    public void RepeatedUNetStepsAllocateNothingLarge()
+    {
+        // At 64×64 the two latents are 128 KiB; a step must reuse its tensors rather than allocate them again.
+        const int Size = 64;
+        float[] text = new float[2 * 77 * D];
+        float[] sample = TestInputs.Values(2 * 4 * Size * Size, 14);
+        var noise = new float[sample.Length];
+        _model.UNet.Predict(sample, 2, Size, Size, 900, text, noise);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int step = 0; step < 5; step++)
+        {
+            _model.UNet.Predict(sample, 2, Size, Size, 900 - (20 * step), text, noise);
+        }
+
+        long perStep = (GC.GetAllocatedBytesForCurrentThread() - before) / 5;
+        Assert.True(perStep < 8 * 1024, $"a step allocated {perStep} bytes");
+    }
+
     private static void AssertClose(float[] expected, float[] actual, float tolerance)
     {
         Assert.Equal(expected.Length, actual.Length);
