@@ -42,6 +42,14 @@ public sealed class ModelCheckReport
         text.AppendLine(CultureInfo.InvariantCulture, $"UNet batch:   {(d.DynamicBatch ? "dynamic (guidance in one call)" : "fixed (guidance in two calls)")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"VAE encoder:  {(d.VaeEncoderOutput == VaeEncoderOutputKind.LatentParameters ? "latent_parameters (mean, log-variance)" : "latent_sample")}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Text width:   {d.TextHiddenSize}");
+        text.AppendLine();
+        text.AppendLine("Other files:");
+        foreach (string file in new[] { ModelFolder.ModelIndexFile, ModelFolder.VocabularyFile, ModelFolder.MergesFile, ModelFolder.SchedulerConfigFile })
+        {
+            var info = new FileInfo(Path.Combine(d.FolderPath, file));
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {file}  {(info.Exists ? Size(info.Length) : "missing")}");
+        }
+
         foreach (ModelComponentDescription c in d.Components)
         {
             text.AppendLine();

@@ -39,6 +39,7 @@ internal sealed record ModelSignature(
         }
 
         int hiddenSize = (int)hidden.Dimensions[2];
+        RejectUnknownInputs(textEncoder, "input_ids");
 
         TensorDescription sample = Require(unet, unet.Inputs, "input", "sample", Floats, 4, 4, "[batch, 4, height, width] float32 or float16");
         TensorDescription timestep = Require(unet, unet.Inputs, "input", "timestep", Timesteps, null, null, "a scalar or [batch] int64 or float");
@@ -88,6 +89,9 @@ internal sealed record ModelSignature(
             }
         }
 
+        RejectUnknownInputs(unet, "sample", "timestep", "encoder_hidden_states");
+        RejectUnknownInputs(vaeEncoder, "sample");
+        RejectUnknownInputs(vaeDecoder, "latent_sample");
         return new ModelSignature(sample.ElementType, ids.ElementType, timestep.ElementType, timestep.Rank, sample.IsDynamic(0), kind, hiddenSize);
     }
 
@@ -126,6 +130,18 @@ internal sealed record ModelSignature(
         }
 
         return tensor;
+    }
+
+    private static void RejectUnknownInputs(ModelComponentDescription component, params string[] known)
+    {
+        // The runners feed only the inputs a Stable Diffusion 1.x export has; anything else would fail at the first run.
+        var unknown = component.Inputs.Where(i => !known.Contains(i.Name)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ModelFolderException(
+                Full(component),
+                $"{component.RelativePath}: expected only the inputs {string.Join(", ", known)} but the graph also needs {List(unknown)}; this does not look like a Stable Diffusion 1.x export.");
+        }
     }
 
     private static ModelFolderException Mismatch(ModelComponentDescription component, string what, string expectation, TensorDescription found) =>

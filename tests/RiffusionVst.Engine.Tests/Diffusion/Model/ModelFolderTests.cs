@@ -89,6 +89,25 @@ public class ModelFolderTests
     }
 
     [Fact]
+    public void ExtraRequiredInputIsReported()
+    {
+        using var temp = new TempFolder();
+        TinyModelGenerator.Write(temp.Path);
+        var graph = new OnnxGraphBuilder("extra_input");
+        graph.AddInput("input_ids", OnnxDataType.Int64, "batch", 77);
+        graph.AddInput("attention_mask", OnnxDataType.Int64, "batch", 77);
+        string asFloat = graph.AddNode("Cast", ["input_ids"], OnnxAttribute.Int("to", 1));
+        graph.AddInitializer("axis", OnnxDataType.Int64, [1], BitConverter.GetBytes(2L));
+        graph.AddInitializer("repeats", OnnxDataType.Int64, [3], [.. BitConverter.GetBytes(1L), .. BitConverter.GetBytes(1L), .. BitConverter.GetBytes(32L)]);
+        graph.AddNode("Tile", [graph.AddNode("Unsqueeze", [asFloat, "axis"]), "repeats"], ["last_hidden_state"]);
+        graph.AddOutput("last_hidden_state", OnnxDataType.Float, "batch", 77, 32);
+        graph.Save(Path.Combine(temp.Path, "text_encoder", "model.onnx"));
+
+        var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Open(temp.Path));
+        Assert.Contains("text_encoder/model.onnx: expected only the inputs input_ids but the graph also needs attention_mask int64 [batch, 77]", error.Message);
+    }
+
+    [Fact]
     public void MismatchedTextWidthBetweenEncoderAndUNetIsReported()
     {
         using var a = new TempFolder();
@@ -132,6 +151,7 @@ public class ModelFolderTests
         Assert.Matches(@"  out  last_hidden_state float16 \[1, (77|sequence_length), 24\]", text);
         Assert.Contains("  in   timestep float16 []", text);
         Assert.Contains("KiB external data", text);
+        Assert.Contains("  tokenizer/merges.txt  ", text);
     }
 
     [Fact]
