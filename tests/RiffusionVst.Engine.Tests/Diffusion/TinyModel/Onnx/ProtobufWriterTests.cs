@@ -1,0 +1,45 @@
+using RiffusionVst.Engine.Diffusion.TinyModel.Onnx;
+
+namespace RiffusionVst.Engine.Tests.Diffusion.TinyModel.Onnx;
+
+public class ProtobufWriterTests
+{
+    [Fact]
+    public void VarintFieldMatchesTheProtobufSpecificationExample()
+    {
+        // The protobuf encoding guide's example: field 1 = 150 encodes as 08 96 01.
+        Assert.Equal(new byte[] { 0x08, 0x96, 0x01 }, new ProtobufWriter().Int(1, 150).ToArray());
+    }
+
+    [Fact]
+    public void NegativeIntegersUseTenByteTwosComplementVarints()
+    {
+        byte[] bytes = new ProtobufWriter().Int(1, -1).ToArray();
+        Assert.Equal(11, bytes.Length);
+        Assert.Equal(0x08, bytes[0]);
+        Assert.All(bytes[1..10], b => Assert.Equal(0xFF, b));
+        Assert.Equal(0x01, bytes[10]);
+    }
+
+    [Fact]
+    public void StringFieldIsLengthDelimited()
+    {
+        // Field 2, wire type 2 → tag 0x12; "testing" is 7 bytes (also the guide's example).
+        byte[] expected = [0x12, 0x07, (byte)'t', (byte)'e', (byte)'s', (byte)'t', (byte)'i', (byte)'n', (byte)'g'];
+        Assert.Equal(expected, new ProtobufWriter().String(2, "testing").ToArray());
+    }
+
+    [Fact]
+    public void FloatFieldIsFixed32LittleEndian()
+    {
+        // Field 2, wire type 5 → tag 0x15; 1.0f is 0x3F800000.
+        Assert.Equal(new byte[] { 0x15, 0x00, 0x00, 0x80, 0x3F }, new ProtobufWriter().Float(2, 1f).ToArray());
+    }
+
+    [Fact]
+    public void NestedMessageIsPrefixedWithItsLength()
+    {
+        var inner = new ProtobufWriter().Int(1, 150);
+        Assert.Equal(new byte[] { 0x1A, 0x03, 0x08, 0x96, 0x01 }, new ProtobufWriter().Message(3, inner).ToArray());
+    }
+}
