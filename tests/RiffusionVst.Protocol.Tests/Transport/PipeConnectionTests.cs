@@ -4,7 +4,6 @@ using RiffusionVst.Protocol.Messages;
 using RiffusionVst.Protocol.Tests.Framing;
 using RiffusionVst.Protocol.Tests.Messages;
 using RiffusionVst.Protocol.Transport;
-using RiffusionVst.Protocol.Validation;
 
 namespace RiffusionVst.Protocol.Tests.Transport;
 
@@ -157,31 +156,6 @@ public class PipeConnectionTests
         Assert.Equal("the peer closed the pipe", server.CloseReason);
         Assert.Equal("closed by this side", client.CloseReason);
         await Assert.ThrowsAsync<ObjectDisposedException>(() => client.SendAsync(new Ping()).AsTask());
-    }
-
-    [Fact]
-    public async Task A_client_of_another_major_version_is_refused_with_a_message()
-    {
-        var (listener, client, server) = await PipeTestKit.ConnectedPairAsync();
-        await using var _ = listener;
-        await using var __ = client;
-
-        // The engine's part, in miniature: check the Hello, answer with the error, close.
-        Task engine = Task.Run(async () =>
-        {
-            var hello = Assert.IsType<Hello>(await server.NextAsync());
-            ErrorMessage? refusal = MessageValidator.CheckVersion(hello);
-            await server.SendAsync(refusal ?? (Message)new Welcome());
-            await server.DisposeAsync();
-        });
-
-        await client.SendAsync(new Hello { ProtocolMajor = ProtocolVersion.Major + 1, ClientName = "RiffusionVst", ClientVersion = "2.0" });
-        var error = Assert.IsType<ErrorMessage>(await client.NextAsync());
-        Assert.Equal(ErrorCode.VersionMismatch, error.Code);
-        Assert.True(error.Fatal);
-        Assert.Contains($"speaks protocol {ProtocolVersion.Major + 1}.", error.Message);
-        Assert.False(await client.Incoming.WaitToReadAsync().AsTask().WaitAsync(PipeTestKit.Patience));
-        await engine;
     }
 
     [Fact]
