@@ -33,7 +33,7 @@ public sealed class FrameWriter : IDisposable
     public async ValueTask WriteAsync(Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var buffer = new PooledBufferWriter(FrameFormat.HeaderBytes + EstimateBodyBytes(message));
+        using var buffer = new PooledBufferWriter(FrameFormat.HeaderBytes + MessageSizeEstimate.BodyBytes(message));
         buffer.Advance(FrameFormat.HeaderBytes);
         MessagePackSerializer.Serialize(buffer, message, MessageSerializer.Options);
         int bodyLength = buffer.WrittenCount - FrameFormat.HeaderBytes;
@@ -53,30 +53,6 @@ public sealed class FrameWriter : IDisposable
         {
             _turn.Release();
         }
-    }
-
-    // A close upper guess for the big messages saves the buffer from doubling (and copying) its way up to megabytes.
-    private static int EstimateBodyBytes(Message message)
-    {
-        const int Small = 4096;
-        long bytes = message switch
-        {
-            LoopReady loop => Small + PcmBytes(loop.Pcm) + (loop.Png?.Length ?? 0),
-            RenderRequest request => Small + PcmBytes(request.SeedAudio?.Channels) + (request.MaskPng?.Length ?? 0),
-            _ => Small,
-        };
-        return (int)Math.Min(bytes, Array.MaxLength - FrameFormat.HeaderBytes);
-    }
-
-    private static long PcmBytes(float[][]? channels)
-    {
-        long total = 0;
-        if (channels is not null)
-        {
-            foreach (float[] channel in channels)
-                total += (channel?.Length ?? 0) * (long)sizeof(float) + 8;
-        }
-        return total;
     }
 
     /// <inheritdoc/>
