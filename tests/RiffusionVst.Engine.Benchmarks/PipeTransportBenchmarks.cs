@@ -9,6 +9,7 @@ namespace RiffusionVst.Engine.Benchmarks;
 /// Targets: ping round trip p50 ≤ 100 µs; a 2 MiB LoopReady delivered (encoded, sent, received, decoded) in ≤ 5 ms.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class PipeTransportBenchmarks
 {
     private PipeListener _listener = null!;
