@@ -16,7 +16,10 @@ public sealed class SpectrogramConverter
     private readonly GriffinLim _griffinLim;
 
     /// <summary>Prepares conversions with <paramref name="parameters"/> (riffusion's by default).</summary>
-    public SpectrogramConverter(SpectrogramParameters? parameters = null, int melRefinementSteps = 20, int threads = 0)
+    /// <remarks>No inverse-mel refinement by default: the closed-form start already leaves a relative mel residual of about
+    /// 2e-3, and with <see cref="PhaseReconstructionOptions.RefitMel"/> the iterations fit the mel themselves (20 steps
+    /// changed SC by under 0.05 dB on the synthetic beat).</remarks>
+    public SpectrogramConverter(SpectrogramParameters? parameters = null, int melRefinementSteps = 0, int threads = 0)
     {
         Parameters = parameters ?? SpectrogramParameters.Riffusion;
         _stft = new Stft(Parameters, threads);
@@ -51,6 +54,6 @@ public sealed class SpectrogramConverter
             options = options with { Threads = MelInverter.Threads };
         }
 
-        return _griffinLim.Reconstruct(MelInverter.Invert(mel), options);
+        return _griffinLim.Reconstruct(MelInverter.Invert(mel), options, mel, MelBank);
     }
 }

@@ -8,6 +8,7 @@ namespace RiffusionVst.Engine.Spectrogram.Phase;
 /// Starting from the loudest coefficient, phases spread to the four neighbours by the trapezoidal rule, always from the
 /// loudest coefficient already reached (a bucket queue on log-magnitude, 0.01 neper buckets, stands in for the heap).
 /// Coefficients below the relative tolerance get a seeded random phase and are not integrated through.
+/// An instance keeps its work arrays between calls and is not thread-safe.
 /// Our frames have their time origin at the frame start, half an FFT before the window centre, which adds π·k.
 /// </remarks>
 public sealed class PhaseGradientHeapIntegration
@@ -16,6 +17,9 @@ public sealed class PhaseGradientHeapIntegration
     private const int BucketsPerNeper = 100;
     private readonly int _hop;
     private readonly int _fftLength;
+    private float[] _logs = [], _perFrame = [], _perBin = [], _phase = [];
+    private int[] _queueNext = [], _seedNext = [], _bucketOf = [];
+    private bool[] _done = [];
 
     /// <summary>Prepares the estimator for <paramref name="parameters"/>.</summary>
     public PhaseGradientHeapIntegration(SpectrogramParameters parameters)
@@ -54,7 +58,8 @@ public sealed class PhaseGradientHeapIntegration
         return full;
     }
 
-    /// <summary>Phases of the first <paramref name="active"/> bins of every frame, frame-major with <paramref name="active"/> per frame.</summary>
+    /// <summary>Phases of the first <paramref name="active"/> bins of every frame, frame-major with <paramref name="active"/> per frame,
+    /// in a scratch array that the next call overwrites (it may be longer than frames·active).</summary>
     internal float[] Estimate(MagnitudeSpectrogram magnitudes, bool periodic, double tolerance, int seed, int threads, int active)
     {
         if (!(tolerance > 0 && tolerance < 1))
@@ -64,7 +69,8 @@ public sealed class PhaseGradientHeapIntegration
 
         int frames = magnitudes.Frames;
         int n = frames * active;
-        var logs = new float[n];
+        EnsureCapacity(n);
+        float[] logs = _logs;
         float peak = 0;
         for (int t = 0; t < frames; t++)
         {
@@ -75,9 +81,10 @@ public sealed class PhaseGradientHeapIntegration
             }
         }
 
-        var phase = new float[n];
+        float[] phase = _phase;
         if (peak <= 0)
         {
+            Array.Clear(phase, 0, n);
             return phase;
         }
 
@@ -97,8 +104,8 @@ public sealed class PhaseGradientHeapIntegration
         });
 
         // Phase advance per frame (time direction) and per bin (frequency direction) at every coefficient.
-        var perFrame = new float[n];
-        var perBin = new float[n];
+        float[] perFrame = _perFrame;
+        float[] perBin = _perBin;
         double timeScale = _hop * _fftLength / Lambda;
         double freqScale = -Lambda / (_fftLength * (double)_hop);
         FftWorker.ForEachRange(parts, frames, (from, to) =>
@@ -128,7 +135,7 @@ public sealed class PhaseGradientHeapIntegration
             carrier[k] = Wrap(2 * Math.PI * ((long)k * _hop % _fftLength) / _fftLength);
         }
 
-        Integrate(logs, perFrame, perBin, carrier, phase, frames, active, periodic, floor, logPeak, seed);
+        Integrate(n, perFrame, perBin, carrier, frames, active, periodic, floor, logPeak, seed);
 
         FftWorker.ForEachRange(parts, frames, (from, to) =>
         {
@@ -145,18 +152,17 @@ public sealed class PhaseGradientHeapIntegration
         return phase;
     }
 
-    private static void Integrate(float[] logs, float[] perFrame, float[] perBin, double[] carrier, float[] phase, int frames, int active, bool periodic, float floor, float logPeak, int seed)
+    private void Integrate(int n, float[] perFrame, float[] perBin, double[] carrier, int frames, int active, bool periodic, float floor, float logPeak, int seed)
     {
-        int n = logs.Length;
+        float[] logs = _logs, phase = _phase;
         int buckets = (int)((logPeak - floor) * BucketsPerNeper) + 2;
         var queueHead = new int[buckets];
         var seedHead = new int[buckets];
         Array.Fill(queueHead, -1);
         Array.Fill(seedHead, -1);
-        var queueNext = new int[n];
-        var seedNext = new int[n];
-        var done = new bool[n];
-        var bucketOf = new int[n];
+        int[] queueNext = _queueNext, seedNext = _seedNext, bucketOf = _bucketOf;
+        bool[] done = _done;
+        Array.Clear(done, 0, n);
         int top = -1;
         for (int i = n - 1; i >= 0; i--)
         {
@@ -246,6 +252,24 @@ public sealed class PhaseGradientHeapIntegration
                 top = b;
             }
         }
+    }
+
+    /// <summary>Grows the per-coefficient work arrays, which are kept between calls so repeated conversions do not reallocate.</summary>
+    private void EnsureCapacity(int n)
+    {
+        if (_logs.Length >= n)
+        {
+            return;
+        }
+
+        _logs = new float[n];
+        _perFrame = new float[n];
+        _perBin = new float[n];
+        _phase = new float[n];
+        _queueNext = new int[n];
+        _seedNext = new int[n];
+        _bucketOf = new int[n];
+        _done = new bool[n];
     }
 
     /// <summary>The angle brought into [−π, π).</summary>

@@ -22,13 +22,17 @@ public sealed record PhaseReconstructionOptions
     public int Threads { get; init; }
 
     /// <summary>PGHI skips coefficients quieter than this fraction of the loudest one (they get a random phase).</summary>
-    public double PghiTolerance { get; init; } = 1e-5;
+    public double PghiTolerance { get; init; } = 1e-4;
+
+    /// <summary>When reconstructing from a mel spectrogram, refit each iteration's magnitudes to the mel target instead of
+    /// holding them at one inverse-mel estimate (an extension; torchaudio's Griffin-Lim holds them).</summary>
+    public bool RefitMel { get; init; } = true;
 
     /// <summary>The engine default: PGHI start followed by a few momentum Griffin-Lim iterations.</summary>
     public static PhaseReconstructionOptions Default { get; } = new();
 
     /// <summary>Riffusion's own setting: 32 momentum Griffin-Lim iterations from torchaudio's random start.</summary>
-    public static PhaseReconstructionOptions RiffusionGriffinLim { get; } = new() { Iterations = 32, Init = PhaseInit.Random };
+    public static PhaseReconstructionOptions RiffusionGriffinLim { get; } = new() { Iterations = 32, Init = PhaseInit.Random, RefitMel = false };
 
     internal void Validate()
     {
@@ -40,7 +44,7 @@ public sealed record PhaseReconstructionOptions
 
         if (!double.IsFinite(PghiTolerance) || PghiTolerance <= 0 || PghiTolerance >= 1)
         {
-            throw new ArgumentOutOfRangeException(nameof(PghiTolerance), PghiTolerance, "The PGHI tolerance is a fraction of the peak magnitude in (0, 1), e.g. 1e-5.");
+            throw new ArgumentOutOfRangeException(nameof(PghiTolerance), PghiTolerance, "The PGHI tolerance is a fraction of the peak magnitude in (0, 1), e.g. 1e-4.");
         }
 
         if (!Enum.IsDefined(Init))
