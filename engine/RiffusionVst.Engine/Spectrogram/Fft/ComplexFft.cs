@@ -108,7 +108,20 @@ internal sealed class ComplexFft
                 targetImag = _otherImag.AsSpan(0, n);
             }
 
-            StockhamPass.Run(stages[i], sourceReal, sourceImag, targetReal, targetImag);
+            FftStage stage = stages[i];
+            if (stage.Butterflies is { } butterflies && FirstPassTranspose.IsSupported && i == 0 && stages.Length > 1)
+            {
+                // The first pass writes _scratch, so _other is free to hold the butterfly rows.
+                Span<float> rowsReal = _otherReal.AsSpan(0, n);
+                Span<float> rowsImag = _otherImag.AsSpan(0, n);
+                StockhamPass.Run(butterflies, sourceReal, sourceImag, rowsReal, rowsImag);
+                FirstPassTranspose.Run(stage, rowsReal, rowsImag, targetReal, targetImag);
+            }
+            else
+            {
+                StockhamPass.Run(stage, sourceReal, sourceImag, targetReal, targetImag);
+            }
+
             sourceReal = targetReal;
             sourceImag = targetImag;
         }

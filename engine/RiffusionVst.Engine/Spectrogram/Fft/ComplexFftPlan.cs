@@ -51,8 +51,9 @@ internal sealed class ComplexFftPlan
 
     /// <summary>Radices in pass order, or null when a prime factor is too large for a direct butterfly.</summary>
     /// <remarks>
-    /// A radix 4 goes first when there is one (its first pass is scalar, and it is the cheapest butterfly per point),
-    /// then the rest largest first, so the stride reaches a full vector after one or two passes.
+    /// The first pass is a radix 4 when there is one (its vector transpose is the fastest), otherwise the largest radix,
+    /// so the second pass already has a stride of 4 or more; the rest follow smallest first, which measured fastest
+    /// for 8 820 and 2 205 (the vector passes prefer the costly radix-7 butterflies at long strides).
     /// </remarks>
     internal static List<int>? Factorise(int length)
     {
@@ -90,17 +91,21 @@ internal sealed class ComplexFftPlan
             others.Add(2);
         }
 
-        others.Sort((a, b) => b.CompareTo(a));
+        others.Sort();
+        var ordered = new List<int>();
         if (radices.Count > 0)
         {
-            // One radix 4 first, the other radix-4 passes after the odd ones (order does not change the result).
+            ordered.Add(4);
             radices.RemoveAt(0);
-            var ordered = new List<int> { 4 };
-            ordered.AddRange(others);
-            ordered.AddRange(radices);
-            return ordered;
+        }
+        else if (others.Count > 0)
+        {
+            ordered.Add(others[^1]);
+            others.RemoveAt(others.Count - 1);
         }
 
-        return others;
+        ordered.AddRange(others);
+        ordered.AddRange(radices);
+        return ordered;
     }
 }

@@ -27,6 +27,22 @@ internal sealed class FftStage
             }
         }
 
+        if (stride == 1 && subLength >= FirstPassTranspose.Width)
+        {
+            // The first pass has no contiguous inner loop; it runs as butterflies over q (see FirstPassTranspose).
+            Butterflies = new FftStage(radix, subLength, 1);
+            RowTwiddleReal = new float[(radix - 1) * subLength];
+            RowTwiddleImag = new float[(radix - 1) * subLength];
+            for (int k = 1; k < radix; k++)
+            {
+                for (int q = 0; q < subLength; q++)
+                {
+                    RowTwiddleReal[(k - 1) * subLength + q] = TwiddleReal[q * (radix - 1) + k - 1];
+                    RowTwiddleImag[(k - 1) * subLength + q] = TwiddleImag[q * (radix - 1) + k - 1];
+                }
+            }
+        }
+
         if (radix is not (2 or 3 or 4 or 5 or 7))
         {
             int half = (radix - 1) / 2;
@@ -58,6 +74,18 @@ internal sealed class FftStage
 
     /// <summary>Imaginary parts of the twiddles, index <c>q·(Radix−1) + k−1</c>.</summary>
     public float[] TwiddleImag { get; }
+
+    /// <summary>
+    /// For a first pass (stride 1) long enough for vectors: the same butterflies as a pass over <see cref="SubLength"/>
+    /// interleaved problems of length <see cref="Radix"/>, without twiddles; null otherwise.
+    /// </summary>
+    public FftStage? Butterflies { get; }
+
+    /// <summary>Twiddles of a first pass laid out by output row, index <c>(k−1)·SubLength + q</c>, so they load as vectors over q.</summary>
+    public float[]? RowTwiddleReal { get; }
+
+    /// <summary>Imaginary parts matching <see cref="RowTwiddleReal"/>.</summary>
+    public float[]? RowTwiddleImag { get; }
 
     /// <summary>For the generic odd butterfly: cos(2π·t·k/Radix), index <c>(t−1)·h + k−1</c> with h = (Radix−1)/2; null for hand-written radices.</summary>
     public float[]? Cosines { get; }

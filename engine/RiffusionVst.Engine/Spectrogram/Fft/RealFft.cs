@@ -71,62 +71,19 @@ public sealed class RealFft
     private void ForwardEven(ReadOnlySpan<float> input, Span<float> real, Span<float> imag)
     {
         int m = _plan.ComplexLength;
-        Span<float> zr = _real;
-        Span<float> zi = _imag;
-        for (int j = 0; j < m; j++)
-        {
-            zr[j] = input[2 * j];
-            zi[j] = input[(2 * j) + 1];
-        }
-
-        _complex.Transform(zr, zi, zr, zi);
-
-        // Z = FFT(even) + i·FFT(odd); conj(Z[m−k]) = FFT(even) − i·FFT(odd) separates them, then X[k] = E[k] + w^k·O[k].
-        float[] wr = _plan.SplitReal;
-        float[] wi = _plan.SplitImag;
-        for (int k = 0; k <= m; k++)
-        {
-            int a = k == m ? 0 : k;
-            int b = k == 0 ? 0 : m - k;
-            float zkr = zr[a], zki = zi[a];
-            float zcr = zr[b], zci = -zi[b];
-            float er = 0.5f * (zkr + zcr), ei = 0.5f * (zki + zci);
-            float or = 0.5f * (zki - zci), oi = -0.5f * (zkr - zcr);
-            real[k] = er + (wr[k] * or) - (wi[k] * oi);
-            imag[k] = ei + (wr[k] * oi) + (wi[k] * or);
-        }
+        RealSpectrumSplit.Deinterleave(input, _real, _imag, m);
+        _complex.Transform(_real, _imag, _real, _imag);
+        RealSpectrumSplit.Forward(_real, _imag, _plan.SplitReal, _plan.SplitImag, real, imag, m);
     }
 
     private void InverseEven(ReadOnlySpan<float> real, ReadOnlySpan<float> imag, Span<float> output)
     {
         int m = _plan.ComplexLength;
-        Span<float> zr = _real;
-        Span<float> zi = _imag;
-        float[] wr = _plan.SplitReal;
-        float[] wi = _plan.SplitImag;
-        for (int k = 0; k < m; k++)
-        {
-            float xkr = real[k], xki = k == 0 ? 0f : imag[k];
-            float xcr = real[m - k], xci = k == 0 ? 0f : -imag[m - k];
-
-            // 2E = X[k] + conj(X[m−k]); 2O = (X[k] − conj(X[m−k]))·conj(w^k); 2Z = 2E + i·2O.
-            float er = xkr + xcr, ei = xki + xci;
-            float dr = xkr - xcr, di = xki - xci;
-            float or = (dr * wr[k]) + (di * wi[k]);
-            float oi = (di * wr[k]) - (dr * wi[k]);
-            zr[k] = er - oi;
-            zi[k] = ei + or;
-        }
-
-        _complex.InverseUnscaled(zr, zi, zr, zi);
+        RealSpectrumSplit.Inverse(real, imag, _plan.SplitReal, _plan.SplitImag, _real, _imag, m);
+        _complex.InverseUnscaled(_real, _imag, _real, _imag);
 
         // The unscaled inverse of 2Z gives 2·m·z = n·z.
-        float scale = 1f / Length;
-        for (int j = 0; j < m; j++)
-        {
-            output[2 * j] = zr[j] * scale;
-            output[(2 * j) + 1] = zi[j] * scale;
-        }
+        RealSpectrumSplit.Interleave(_real, _imag, output, m, 1f / Length);
     }
 
     private void ForwardOdd(ReadOnlySpan<float> input, Span<float> real, Span<float> imag)
