@@ -54,6 +54,44 @@ public sealed class SpectrogramConverter
             options = options with { Threads = MelInverter.Threads };
         }
 
-        return _griffinLim.Reconstruct(MelInverter.Invert(mel), options, mel, MelBank);
+        MagnitudeSpectrogram magnitudes = MelInverter.Invert(mel);
+        if (!options.HalfLengthFrames)
+        {
+            return _griffinLim.Reconstruct(magnitudes, options, mel, MelBank);
+        }
+
+        _half ??= HalfLength.Create(Parameters);
+        int halfBins = _half.Bank.Bins;
+        var decimated = new MagnitudeSpectrogram(halfBins, magnitudes.Frames);
+        for (int t = 0; t < magnitudes.Frames; t++)
+        {
+            Span<float> source = magnitudes.Frame(t);
+            Span<float> target = decimated.Frame(t);
+            for (int k = 0; k < halfBins; k++)
+            {
+                target[k] = source[2 * k];
+            }
+        }
+
+        // The half-length mel bank samples each triangle half as densely, so its mel is about half the target: a
+        // global factor that only scales the result, which is level-free anyway.
+        return _half.GriffinLim.Reconstruct(decimated, options, mel, _half.Bank);
+    }
+
+    private HalfLength? _half;
+
+    /// <summary>Phase reconstruction on FFT frames half as long (same hop and window), built on first use.</summary>
+    private sealed record HalfLength(MelFilterBank Bank, GriffinLim GriffinLim)
+    {
+        public static HalfLength Create(SpectrogramParameters full)
+        {
+            var half = full with { PaddedMs = full.PaddedMs / 2 };
+            if (full.FftLength % 2 != 0 || half.FftLength != full.FftLength / 2 || half.FftLength < 2 * half.WindowLength)
+            {
+                throw new InvalidOperationException($"Half-length frames need an even FFT length at least twice the window ({full.FftLength} vs window {full.WindowLength}).");
+            }
+
+            return new HalfLength(new MelFilterBank(half), new GriffinLim(half));
+        }
     }
 }
