@@ -5,7 +5,8 @@ namespace RiffusionVst.Engine.Spectrogram;
 /// <summary>Audio ↔ mel spectrogram for one channel: the STFT, mel bank, inverse mel and phase reconstruction put together.</summary>
 /// <remarks>
 /// Audio → mel: |STFT| then the mel bank (riffusion's Spectrogram + MelScale). Mel → audio: non-negative inverse mel,
-/// then phase reconstruction (PGHI start and a few Griffin-Lim iterations by default). Linear clips give
+/// then phase reconstruction (by default: PGHI start, 10 momentum Griffin-Lim iterations on half-length FFT frames,
+/// each iteration refitting the magnitudes to the mel target). Linear clips give
 /// hop·(frames − 1) samples; with <see cref="PhaseReconstructionOptions.Periodic"/> the result is one seamless loop period
 /// of hop·frames samples. Stereo images are converted one channel at a time. An instance is safe to reuse, not to share
 /// across threads at once.
