@@ -32,6 +32,9 @@ public sealed class LoopPlayer
     /// <summary>The grid the audio thread plays now (null: silence); for status displays and tests.</summary>
     public AlphaGrid? Playing => Volatile.Read(ref _playing);
 
+    /// <summary>The grid last handed in, which the audio thread will swap to at the next bar line.</summary>
+    public AlphaGrid? Pending => Volatile.Read(ref _pending);
+
     /// <summary>Number of grid swaps the audio thread has made.</summary>
     public long SwapCount => Interlocked.Read(ref _swapCount);
 
