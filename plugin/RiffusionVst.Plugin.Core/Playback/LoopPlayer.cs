@@ -93,103 +93,64 @@ public sealed class LoopPlayer
         }
 
         alpha = float.IsNaN(alpha) ? 0f : Math.Clamp(alpha, 0f, 1f);
-        long currentLength = HostLength(_current, bpm, rate);
-        long fadingLength = HostLength(_fadingOut, bpm, rate);
-        long pendingLength = HostLength(pending, bpm, rate);
+        var current = new GridVoice();
+        current.Start(_current, bpm, rate, firstGridSample, alpha);
+        if (evolve)
+            current.Select(EvolveSchedule.AlphaForLoop(current.LoopIndex));
+        var fading = new GridVoice();
+        fading.Start(_fadingOut, bpm, rate, firstGridSample, alpha);
+        if (evolve)
+            fading.Select(EvolveSchedule.AlphaForLoop(fading.LoopIndex));
         bool swapWaiting = !ReferenceEquals(pending, _current);
-        long loopIndex = 0;
+        var incoming = new GridVoice();
+        if (swapWaiting)
+        {
+            incoming.Start(pending, bpm, rate, firstGridSample, alpha);
+            if (evolve)
+                incoming.Select(EvolveSchedule.AlphaForLoop(incoming.LoopIndex));
+        }
+        float[] fadeIn = _fadeIn, fadeOut = _fadeOut;
 
         for (int i = 0; i < count; i++)
         {
-            long s = firstGridSample + i;
             if (swapWaiting)
             {
                 // The bar grid of whatever plays now decides the bar line; with nothing playing, the newcomer's.
-                AlphaGrid? clock = _current ?? pending;
-                long clockLength = _current is not null ? currentLength : pendingLength;
-                if (clock is null || clockLength <= 0 || LoopTiming.IsBarStart(LoopTiming.Position(s, clockLength), clockLength, clock.Bars))
+                bool barLine = current.IsActive ? current.AtBarStart : !incoming.IsActive || incoming.AtBarStart;
+                if (barLine)
                 {
                     SwapTo(pending, fade: true);
-                    fadingLength = currentLength;
-                    currentLength = pendingLength;
+                    fading = current;
+                    current = incoming;
                     swapWaiting = false;
                 }
             }
 
-            float l = 0f, r = 0f;
-            if (_current is { } current && currentLength > 0)
+            current.Read(out float l, out float r);
+            if (_fadingOut is not null)
             {
-                loopIndex = LoopTiming.LoopIndex(s, currentLength);
-                long position = s - loopIndex * currentLength;
-                float a = evolve ? EvolveSchedule.AlphaForLoop(loopIndex) : alpha;
-                ReadGrid(current, position, currentLength, a, out l, out r);
-            }
-
-            if (_fadingOut is { } old)
-            {
+                fading.Read(out float fl, out float fr);
                 int k = _fadePosition;
-                float fl = 0f, fr = 0f;
-                if (fadingLength > 0)
-                {
-                    long oldIndex = LoopTiming.LoopIndex(s, fadingLength);
-                    float a = evolve ? EvolveSchedule.AlphaForLoop(oldIndex) : alpha;
-                    ReadGrid(old, s - oldIndex * fadingLength, fadingLength, a, out fl, out fr);
-                }
-                float gIn = _fadeIn[k], gOut = _fadeOut[k];
+                float gIn = fadeIn[k], gOut = fadeOut[k];
                 l = l * gIn + fl * gOut;
                 r = r * gIn + fr * gOut;
-                if (++_fadePosition >= _fadeIn.Length)
+                if (++_fadePosition >= fadeIn.Length)
                     _fadingOut = null;
+                if (fading.Advance() && evolve)
+                    fading.Select(EvolveSchedule.AlphaForLoop(fading.LoopIndex));
             }
-
             left[i] = l;
             right[i] = r;
+
+            if (current.Advance() && evolve)
+                current.Select(EvolveSchedule.AlphaForLoop(current.LoopIndex));
+            if (swapWaiting && incoming.Advance() && evolve)
+                incoming.Select(EvolveSchedule.AlphaForLoop(incoming.LoopIndex));
         }
 
-        if (_current is not null && currentLength > 0)
-            Interlocked.Exchange(ref _loopIndex, loopIndex);
+        if (current.IsActive)
+            Interlocked.Exchange(ref _loopIndex, current.LoopIndex - (current.Position == 0 ? 1 : 0));
     }
-
-    /// <summary>Mixes the two grid loops around <paramref name="alpha"/>: (1 − f)·loop[i] + f·loop[i+1].</summary>
-    internal static void ReadGrid(AlphaGrid grid, long position, long hostLength, float alpha, out float left, out float right)
-    {
-        LoopBuffer?[] resolved = grid.Resolved;
-        int last = resolved.Length - 1;
-        float x = alpha * last;
-        int i0 = (int)x;
-        float frac;
-        if (i0 >= last)
-        {
-            i0 = last;
-            frac = 0f;
-        }
-        else
-        {
-            frac = x - i0;
-        }
-        LoopBuffer? a = resolved[i0];
-        if (a is null)
-        {
-            left = 0f;
-            right = 0f;
-            return;
-        }
-        a.Read(position, hostLength, out float al, out float ar);
-        LoopBuffer? b = frac > 0f ? resolved[i0 + 1] : a;
-        if (b is null || ReferenceEquals(a, b))
-        {
-            left = al;
-            right = ar;
-            return;
-        }
-        b.Read(position, hostLength, out float bl, out float br);
-        left = (1f - frac) * al + frac * bl;
-        right = (1f - frac) * ar + frac * br;
-    }
-
-    /// <summary>The host loop length a grid's loops must span at this tempo and rate (0 for no grid).</summary>
-    private static long HostLength(AlphaGrid? grid, double bpm, double rate) =>
-        grid is null ? 0 : LoopTiming.LoopLength(grid.Bars, grid.BeatsPerBar, bpm, rate);
 
     private void SwapTo(AlphaGrid? next, bool fade)
     {
