@@ -18,8 +18,11 @@ public sealed class PluginState
     /// <summary>The eight prompt texts.</summary>
     public string[] PromptTexts { get; }
 
-    /// <summary>Takes a snapshot of live parameters and prompt slots.</summary>
-    public static PluginState Capture(PluginParameters parameters, PromptSlots prompts)
+    /// <summary>Identity of the plugin instance, kept across saves so the engine and CLI recognise it (new for a fresh instance).</summary>
+    public Guid InstanceId { get; set; } = Guid.NewGuid();
+
+    /// <summary>Takes a snapshot of live parameters and prompt slots, under the instance's id (a new one when null).</summary>
+    public static PluginState Capture(PluginParameters parameters, PromptSlots prompts, Guid? instanceId = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(prompts);
@@ -27,6 +30,8 @@ public sealed class PluginState
         foreach (var d in ParameterCatalog.All)
             state.Values[(int)d.Id] = parameters.Get(d.Id);
         prompts.ToArray().CopyTo(state.PromptTexts, 0);
+        if (instanceId is { } id && id != Guid.Empty)
+            state.InstanceId = id;
         return state;
     }
 

@@ -27,6 +27,7 @@ public static class PluginStateSerializer
             writer.WriteStartObject();
             writer.WriteString("format", FormatName);
             writer.WriteNumber("version", CurrentVersion);
+            writer.WriteString("instanceId", state.InstanceId);
             writer.WriteStartObject("parameters");
             foreach (var d in ParameterCatalog.All)
                 writer.WriteNumber(d.Key, state.Values[(int)d.Id]);
@@ -55,6 +56,9 @@ public static class PluginStateSerializer
                 return Fail($"saved state is not marked \"{FormatName}\"");
             if (root.TryGetProperty("version", out var version) && version.TryGetInt32(out int v) && v > CurrentVersion)
                 problems.Add($"state was saved by a newer version ({v}); settings this version does not know were skipped");
+
+            if (root.TryGetProperty("instanceId", out var instance) && instance.ValueKind == JsonValueKind.String && instance.TryGetGuid(out Guid id))
+                state.InstanceId = id;
 
             if (root.TryGetProperty("parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object)
             {

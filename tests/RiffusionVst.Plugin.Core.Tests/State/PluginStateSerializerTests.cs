@@ -26,9 +26,12 @@ public class PluginStateSerializerTests
         for (int i = 0; i < 8; i++)
             slots.Set(i, $"prompt {i} \"quoted\" ünïcode");
 
-        byte[] data = PluginStateSerializer.Save(PluginState.Capture(p, slots));
+        var saved = PluginState.Capture(p, slots);
+        byte[] data = PluginStateSerializer.Save(saved);
         var result = PluginStateSerializer.Load(data);
         Assert.Null(result.Warning);
+        Assert.Equal(saved.InstanceId, result.State.InstanceId);
+        Assert.NotEqual(Guid.Empty, saved.InstanceId);
         var p2 = new PluginParameters();
         var slots2 = new PromptSlots();
         result.State.ApplyTo(p2, slots2);
