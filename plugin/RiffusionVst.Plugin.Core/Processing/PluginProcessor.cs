@@ -58,6 +58,18 @@ public sealed class PluginProcessor
     }
 
     /// <summary>
+    /// Arms a capture of the next <paramref name="bars"/> bars of input at the host's last tempo and
+    /// the current beats per bar; the engine client sends the take as seed audio. Call from the UI thread.
+    /// </summary>
+    public void RequestCapture(int bars)
+    {
+        double bpm = ObservedBpm;
+        if (!(bpm > 0) || SampleRate <= 0)
+            throw new InvalidOperationException("Capture needs the host's tempo: start playback once (or let the host call process) and try again.");
+        Capture.Request(bars, Parameters.BeatsPerBar, bpm, SampleRate);
+    }
+
+    /// <summary>
     /// Processes one block. Input may be empty (no input bus) and may alias the output.
     /// Block length is the output length; <paramref name="changes"/> are applied at their offsets.
     /// </summary>

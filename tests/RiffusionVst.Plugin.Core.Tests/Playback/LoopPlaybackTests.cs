@@ -224,6 +224,20 @@ public class LoopPlaybackTests
     }
 
     [Fact]
+    public void After_a_sample_rate_change_the_old_loop_is_read_at_the_ratio_and_stays_on_the_bar()
+    {
+        var sim = new HostSimulator(96000, 120, 512);
+        // Rendered for 48 kHz: at 96 kHz the host loop is 384 000 samples, read at half speed.
+        sim.Processor.Player.Submit(TestLoops.Grid(9, m => TestLoops.Marked(m, L), 0));
+        var (left, _, pos) = sim.Run(300000);
+        for (int i = 1000; i < left.Length; i++)
+        {
+            double at = pos[i] % 384000 / 2.0;
+            if (Math.Abs(at - left[i]) > 0.02) Assert.Equal(at, left[i], 0.02);
+        }
+    }
+
+    [Fact]
     public void Evolve_plays_alpha_0_025_05_075_on_successive_loops()
     {
         const int len = 48000; // 1 bar at 240 BPM

@@ -116,6 +116,15 @@ public class PluginProcessorTests
     }
 
     [Fact]
+    public void Capture_before_the_host_gave_a_tempo_is_refused_with_a_reason()
+    {
+        var proc = new PluginProcessor(new PluginParameters());
+        proc.Prepare(48000, 64);
+        var e = Assert.Throws<InvalidOperationException>(() => proc.RequestCapture(1));
+        Assert.Contains("tempo", e.Message);
+    }
+
+    [Fact]
     public void Capture_interrupted_by_a_jump_starts_again_at_the_next_bar_line()
     {
         var sim = new HostSimulator(48000, 120, 500) { Input = s => s };
