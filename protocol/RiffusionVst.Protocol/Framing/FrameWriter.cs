@@ -33,7 +33,7 @@ public sealed class FrameWriter : IDisposable
     public async ValueTask WriteAsync(Message message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        using var buffer = new PooledBufferWriter(4096);
+        using var buffer = new PooledBufferWriter(FrameFormat.HeaderBytes + MessageSizeEstimate.BodyBytes(message));
         buffer.Advance(FrameFormat.HeaderBytes);
         MessagePackSerializer.Serialize(buffer, message, MessageSerializer.Options);
         int bodyLength = buffer.WrittenCount - FrameFormat.HeaderBytes;

@@ -1,4 +1,5 @@
 using MessagePack;
+using RiffusionVst.Protocol.Framing;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Protocol.Serialization;
@@ -14,7 +15,10 @@ public static class MessageSerializer
     public static byte[] Serialize(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return MessagePackSerializer.Serialize(message, Options);
+        // MessagePack's own byte[] path is slow for megabyte bins (6 ms for 2 MiB here); a sized pooled buffer is not.
+        using var buffer = new PooledBufferWriter(MessageSizeEstimate.BodyBytes(message));
+        MessagePackSerializer.Serialize(buffer, message, Options);
+        return buffer.WrittenSpan.ToArray();
     }
 
     /// <summary>Decodes one message body.</summary>

@@ -70,7 +70,9 @@ public sealed class PipeListener : IAsyncDisposable
                     PipeDirection.InOut,
                     NamedPipeServerStream.MaxAllowedServerInstances,
                     PipeTransmissionMode.Byte,
-                    PipeOptions.Asynchronous | PipeOptions.CurrentUserOnly);
+                    PipeOptions.Asynchronous | PipeOptions.CurrentUserOnly,
+                    _options.ReceiveBufferBytes,
+                    _options.SendBufferBytes);
                 try
                 {
                     await server.WaitForConnectionAsync(stop).ConfigureAwait(false);

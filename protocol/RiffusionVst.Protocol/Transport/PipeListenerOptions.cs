@@ -15,6 +15,15 @@ public sealed class PipeListenerOptions
     /// <summary>How long the probe waits.</summary>
     public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Send buffer of the engine's end of each pipe, in bytes (0: the system default). Big loops go out in fewer
+    /// hand-offs when it is large; Linux caps it at net.core.wmem_max (often 208 KiB, 4 MiB on some machines).
+    /// </summary>
+    public int SendBufferBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>Receive buffer of the engine's end of each pipe, in bytes (0: the system default).</summary>
+    public int ReceiveBufferBytes { get; init; }
+
     /// <summary>The defaults.</summary>
     public static PipeListenerOptions Default { get; } = new();
 }
