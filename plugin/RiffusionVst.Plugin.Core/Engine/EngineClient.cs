@@ -173,47 +173,34 @@ public sealed class EngineClient : IAsyncDisposable
 
     private async Task RunSessionAsync(PipeConnection connection, CancellationToken ct)
     {
-        await connection.SendAsync(new Hello
+        var hello = new Hello
         {
             ClientName = PluginInfo.Name,
             ClientVersion = typeof(EngineClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
             InstanceId = _options.InstanceId,
             Label = _options.Label,
-        }, ct).ConfigureAwait(false);
-
-        Message? answer;
-        using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        };
+        Welcome welcome;
+        try
         {
-            handshake.CancelAfter(_options.HandshakeTimeout);
-            try
-            {
-                answer = await connection.Incoming.ReadAsync(handshake.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-            {
-                SetStatus(EngineState.Error, $"The engine did not answer within {_options.HandshakeTimeout.TotalSeconds:0.#} s.");
-                return;
-            }
-            catch (System.Threading.Channels.ChannelClosedException)
-            {
-                return;
-            }
+            welcome = await Handshake.IntroduceAsync(connection, hello, _options.HandshakeTimeout, ct).ConfigureAwait(false);
         }
-        switch (answer)
+        catch (ProtocolRefusedException e)
         {
-            case Welcome welcome when welcome.ProtocolMajor == ProtocolVersion.Major:
-                _canRetime = welcome.Capabilities.Contains(Capabilities.Retime);
-                break;
-            case Welcome welcome:
-                SetStatus(EngineState.Error, $"The engine speaks protocol {welcome.ProtocolMajor} and the plugin {ProtocolVersion.Major}; install matching versions.");
-                return;
-            case ErrorMessage error:
-                SetStatus(EngineState.Error, "The engine refused the plugin: " + error.Message);
-                return;
-            default:
-                SetStatus(EngineState.Error, $"The engine answered Hello with {answer?.GetType().Name}; is another program using pipe '{PipeName}'?");
-                return;
+            SetStatus(EngineState.Error, e.Message);
+            return;
         }
+        catch (TimeoutException)
+        {
+            SetStatus(EngineState.Error, $"The engine did not answer within {_options.HandshakeTimeout.TotalSeconds:0.#} s.");
+            return;
+        }
+        if (welcome.ProtocolMajor != ProtocolVersion.Major)
+        {
+            SetStatus(EngineState.Error, $"The engine speaks protocol {welcome.ProtocolMajor} and the plugin {ProtocolVersion.Major}; install matching versions.");
+            return;
+        }
+        _canRetime = welcome.Capabilities.Contains(Capabilities.Retime);
         SetStatus(EngineState.Connected, "Connected");
 
         while (!ct.IsCancellationRequested)

@@ -208,4 +208,18 @@ public class EngineClientTests
         Assert.Contains("still playing", client.Status.Text);
         Assert.NotNull(processor.Player.Pending?[0]);
     }
+
+    [Fact]
+    public async Task An_engine_that_refuses_the_plugin_is_reported_with_its_reason()
+    {
+        string pipe = FakeEngine.NewPipeName();
+        await using var engine = await FakeEngine.StartAnsweringAsync(pipe,
+            ErrorMessage.Create(ErrorCode.VersionMismatch, "protocol 7 is not spoken here", fatal: true));
+        var (processor, prompts) = Plugin();
+        await using var client = new EngineClient(processor, prompts, Options(pipe));
+        client.Start();
+        await Eventually.True(() => client.Status.State == EngineState.Error, "refusal not reported");
+        Assert.Contains("protocol 7 is not spoken here", client.Status.Text);
+        Assert.Empty(engine.All<RenderRequest>());
+    }
 }

@@ -12,7 +12,7 @@ internal sealed class FakeEngine : IAsyncDisposable
     private readonly Task _loop;
     private PipeConnection? _connection;
 
-    private FakeEngine(PipeListener listener, IReadOnlyList<string> capabilities)
+    private FakeEngine(PipeListener listener, IReadOnlyList<string> capabilities, Message? answerToHello = null)
     {
         _listener = listener;
         _loop = Task.Run(async () =>
@@ -23,7 +23,7 @@ internal sealed class FakeEngine : IAsyncDisposable
             {
                 Received.Enqueue(message);
                 if (message is Hello)
-                    await connection.SendAsync(new Welcome { Capabilities = [.. capabilities] });
+                    await connection.SendAsync(answerToHello ?? new Welcome { Capabilities = [.. capabilities] });
             }
         });
     }
@@ -34,6 +34,10 @@ internal sealed class FakeEngine : IAsyncDisposable
 
     public static async Task<FakeEngine> StartAsync(string pipeName, params string[] capabilities) =>
         new(await PipeListener.StartAsync(pipeName), capabilities);
+
+    /// <summary>An engine that answers Hello with <paramref name="answer"/> instead of a plain Welcome.</summary>
+    public static async Task<FakeEngine> StartAnsweringAsync(string pipeName, Message answer) =>
+        new(await PipeListener.StartAsync(pipeName), [], answer);
 
     public T[] All<T>() where T : Message => Received.OfType<T>().ToArray();
 
