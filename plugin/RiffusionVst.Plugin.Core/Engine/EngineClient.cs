@@ -35,6 +35,7 @@ public sealed class EngineClient : IAsyncDisposable
     private long _gridRequestId;
     private AlphaGrid? _grid;
     private string?[] _generationKeys = [];
+    private int _arrived;
     private RenderSettings? _candidate;
     private DateTime _candidateSince;
     private (double Bpm, int Rate) _target;
@@ -232,7 +233,7 @@ public sealed class EngineClient : IAsyncDisposable
                 break;
             case Progress progress when progress.RequestId == _gridRequestId && _grid is not null:
                 string stage = progress.Total > 0 ? $" — {progress.Stage} {progress.Step}/{progress.Total}" : "";
-                SetStatus(EngineState.Rendering, $"Rendering {_grid.PresentCount + 1}/{_grid.PointCount}{stage}", _grid.PresentCount, _grid.PointCount);
+                SetStatus(EngineState.Rendering, $"Rendering {_arrived + 1}/{_grid.PointCount}{stage}", _arrived, _grid.PointCount);
                 break;
             case ErrorMessage error when error.RequestId is null || error.RequestId == _gridRequestId || _retimes.ContainsKey(error.RequestId.Value):
                 if (error.Code != ErrorCode.Cancelled)
@@ -266,6 +267,8 @@ public sealed class EngineClient : IAsyncDisposable
         }
         _grid = _grid.With(index, loop);
         _generationKeys[index] = ready.GenerationKey;
+        if (ready.RequestId == _gridRequestId)
+            _arrived++;
         _processor.Player.Submit(_grid);
 
         if (_canRetime && (ready.Bpm != _target.Bpm || ready.SampleRate != _target.Rate) && _target.Bpm > 0)
@@ -393,8 +396,14 @@ public sealed class EngineClient : IAsyncDisposable
         int n = _options.GridPointCount;
         _requested = wanted;
         _gridRequestId = _nextRequestId++;
-        _grid = new AlphaGrid(n, wanted.Bars, wanted.BeatsPerBar, wanted.Key);
-        _generationKeys = new string?[n];
+        _arrived = 0;
+        if (_grid is null || _grid.Key != wanted.Key || _grid.PointCount != n)
+        {
+            _grid = new AlphaGrid(n, wanted.Bars, wanted.BeatsPerBar, wanted.Key);
+            _generationKeys = new string?[n];
+        }
+        // Same settings after a reconnect: the loops we have stay in the grid and are replaced one by one,
+        // so the player never falls back to a half-empty grid.
         var request = new RenderRequest
         {
             RequestId = _gridRequestId,
@@ -434,7 +443,7 @@ public sealed class EngineClient : IAsyncDisposable
     {
         if (_grid is null)
             return;
-        int present = _grid.PresentCount;
+        int present = Math.Min(_arrived, _grid.PointCount);
         if (present < _grid.PointCount)
             SetStatus(EngineState.Rendering, $"Rendering {present + 1}/{_grid.PointCount}", present, _grid.PointCount);
         else

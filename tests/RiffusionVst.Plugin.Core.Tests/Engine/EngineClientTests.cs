@@ -207,6 +207,14 @@ public class EngineClientTests
         await Eventually.True(() => client.Status.State == EngineState.EngineGone, "engine loss not reported");
         Assert.Contains("still playing", client.Status.Text);
         Assert.NotNull(processor.Player.Pending?[0]);
+
+        // A new engine appears: the same grid is asked for again, and the loop we had stays in it.
+        await using var second = await FakeEngine.StartAsync(pipe);
+        var again = await second.WaitFor<RenderRequest>();
+        await second.SendAsync(Loop(again.RequestId, 1f, 120, 48000, "g8"));
+        await Eventually.True(() => processor.Player.Pending?[8] is not null, "loop from the new engine");
+        Assert.NotNull(processor.Player.Pending![0]);
+        Assert.Equal("Rendering 2/9", client.Status.Text);
     }
 
     [Fact]
