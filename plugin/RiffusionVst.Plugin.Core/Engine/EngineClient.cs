@@ -372,16 +372,18 @@ public sealed class EngineClient : IAsyncDisposable
         PluginParameters p = _processor.Parameters;
         int slotA = p.PromptSlotA, slotB = p.PromptSlotB, seed = p.Seed;
         long seedA = seed, seedB = seed + 1L;
+        long? evolveSegment = null;
         if (p.Evolve)
         {
-            var segment = EvolveSchedule.Segment(EvolveSchedule.SegmentForLoop(_processor.Player.LoopIndex), slotA, slotB, seed);
+            evolveSegment = EvolveSchedule.SegmentForLoop(_processor.Player.LoopIndex);
+            var segment = EvolveSchedule.Segment(evolveSegment.Value, slotA, slotB, seed);
             (slotA, seedA, slotB, seedB) = (segment.StartSlot, segment.StartSeed, segment.EndSlot, segment.EndSeed);
         }
         return new RenderSettings(
             _prompts[slotA], seedA, _prompts[slotB], seedB, p.Denoising, p.Guidance, p.Bars, p.BeatsPerBar,
             _seedAudio is null ? SeedPatternNames.For(p.SeedPattern) : null, _seedAudioVersion, p.RegenerateCount,
             // With retime, tempo is not part of what a grid is: it is stretched, not re-diffused.
-            _canRetime ? 0 : bpm, _canRetime ? 0 : rate);
+            _canRetime ? 0 : bpm, _canRetime ? 0 : rate, evolveSegment);
     }
 
     private async Task RequestGridAsync(PipeConnection connection, RenderSettings wanted, CancellationToken ct)
@@ -399,7 +401,7 @@ public sealed class EngineClient : IAsyncDisposable
         _arrived = 0;
         if (_grid is null || _grid.Key != wanted.Key || _grid.PointCount != n)
         {
-            _grid = new AlphaGrid(n, wanted.Bars, wanted.BeatsPerBar, wanted.Key);
+            _grid = new AlphaGrid(n, wanted.Bars, wanted.BeatsPerBar, wanted.Key, wanted.EvolveSegment);
             _generationKeys = new string?[n];
         }
         // Same settings after a reconnect: the loops we have stay in the grid and are replaced one by one,

@@ -8,8 +8,8 @@ internal sealed record RenderSettings(
     string TextA, long SeedA, string TextB, long SeedB,
     float Denoising, float Guidance, int Bars, int BeatsPerBar,
     string? SeedPatternName, int SeedAudioVersion, int RegenerateCount,
-    double Bpm, int SampleRate)
+    double Bpm, int SampleRate, long? EvolveSegment)
 {
     /// <summary>A readable key for the grid, for logs and tests.</summary>
-    public string Key => $"{TextA}#{SeedA} → {TextB}#{SeedB} d{Denoising} g{Guidance} {Bars}x{BeatsPerBar} {SeedPatternName ?? "audio" + SeedAudioVersion} r{RegenerateCount}";
+    public string Key => $"{TextA}#{SeedA} → {TextB}#{SeedB} d{Denoising} g{Guidance} {Bars}x{BeatsPerBar} {SeedPatternName ?? "audio" + SeedAudioVersion} r{RegenerateCount}{(EvolveSegment is { } seg ? " evolve" + seg : "")}";
 }

@@ -16,7 +16,8 @@ public sealed class AlphaGrid
     /// <param name="bars">Bars every loop of the grid spans.</param>
     /// <param name="beatsPerBar">Beats per bar of every loop.</param>
     /// <param name="key">Who asked for it: the engine client's description of prompts and seeds.</param>
-    public AlphaGrid(int pointCount, int bars, int beatsPerBar, string key = "")
+    /// <param name="evolveSegment">The evolve segment the grid was rendered for, or null outside evolve mode.</param>
+    public AlphaGrid(int pointCount, int bars, int beatsPerBar, string key = "", long? evolveSegment = null)
     {
         if (pointCount < 2)
             throw new ArgumentOutOfRangeException(nameof(pointCount), pointCount, "An alpha grid needs at least 2 points (alpha 0 and 1).");
@@ -28,6 +29,7 @@ public sealed class AlphaGrid
         Bars = bars;
         BeatsPerBar = beatsPerBar;
         Key = key;
+        EvolveSegment = evolveSegment;
     }
 
     private AlphaGrid(AlphaGrid source, int index, LoopBuffer loop)
@@ -37,6 +39,7 @@ public sealed class AlphaGrid
         Bars = source.Bars;
         BeatsPerBar = source.BeatsPerBar;
         Key = source.Key;
+        EvolveSegment = source.EvolveSegment;
         Resolved = ResolveNearest(_loops);
     }
 
@@ -51,6 +54,12 @@ public sealed class AlphaGrid
 
     /// <summary>Identifies the prompt pair and settings the grid belongs to.</summary>
     public string Key { get; }
+
+    /// <summary>
+    /// The evolve segment this grid morphs through, or null. While the next segment's grid is not
+    /// here yet the player holds this grid's end (alpha 1), which is where the next segment starts.
+    /// </summary>
+    public long? EvolveSegment { get; }
 
     /// <summary>Number of grid points that hold a loop.</summary>
     public int PresentCount => _loops.Count(l => l is not null);

@@ -96,18 +96,18 @@ public sealed class LoopPlayer
         var current = new GridVoice();
         current.Start(_current, bpm, rate, firstGridSample, alpha);
         if (evolve)
-            current.Select(EvolveSchedule.AlphaForLoop(current.LoopIndex));
+            current.Select(EvolveAlpha(current.Grid, current.LoopIndex));
         var fading = new GridVoice();
         fading.Start(_fadingOut, bpm, rate, firstGridSample, alpha);
         if (evolve)
-            fading.Select(EvolveSchedule.AlphaForLoop(fading.LoopIndex));
+            fading.Select(EvolveAlpha(fading.Grid, fading.LoopIndex));
         bool swapWaiting = !ReferenceEquals(pending, _current);
         var incoming = new GridVoice();
         if (swapWaiting)
         {
             incoming.Start(pending, bpm, rate, firstGridSample, alpha);
             if (evolve)
-                incoming.Select(EvolveSchedule.AlphaForLoop(incoming.LoopIndex));
+                incoming.Select(EvolveAlpha(incoming.Grid, incoming.LoopIndex));
         }
         float[] fadeIn = _fadeIn, fadeOut = _fadeOut;
 
@@ -137,19 +137,33 @@ public sealed class LoopPlayer
                 if (++_fadePosition >= fadeIn.Length)
                     _fadingOut = null;
                 if (fading.Advance() && evolve)
-                    fading.Select(EvolveSchedule.AlphaForLoop(fading.LoopIndex));
+                    fading.Select(EvolveAlpha(fading.Grid, fading.LoopIndex));
             }
             left[i] = l;
             right[i] = r;
 
             if (current.Advance() && evolve)
-                current.Select(EvolveSchedule.AlphaForLoop(current.LoopIndex));
+                current.Select(EvolveAlpha(current.Grid, current.LoopIndex));
             if (swapWaiting && incoming.Advance() && evolve)
-                incoming.Select(EvolveSchedule.AlphaForLoop(incoming.LoopIndex));
+                incoming.Select(EvolveAlpha(incoming.Grid, incoming.LoopIndex));
         }
 
         if (current.IsActive)
             Interlocked.Exchange(ref _loopIndex, current.LoopIndex - (current.Position == 0 ? 1 : 0));
+    }
+
+    /// <summary>Evolve alpha for a loop; a grid made for an earlier (later) segment holds its end (start).</summary>
+    private static float EvolveAlpha(AlphaGrid? grid, long loopIndex)
+    {
+        if (grid?.EvolveSegment is long gridSegment)
+        {
+            long segment = EvolveSchedule.SegmentForLoop(loopIndex);
+            if (segment > gridSegment)
+                return 1f;
+            if (segment < gridSegment)
+                return 0f;
+        }
+        return EvolveSchedule.AlphaForLoop(loopIndex);
     }
 
     private void SwapTo(AlphaGrid? next, bool fade)

@@ -254,4 +254,24 @@ public class LoopPlaybackTests
         }
         Assert.Equal(4, sim.Processor.Player.LoopIndex);
     }
+
+    [Fact]
+    public void Evolve_holds_the_segment_end_while_the_next_segments_grid_is_not_here()
+    {
+        const int len = 48000;
+        var sim = new HostSimulator(48000, 240, 1000);
+        sim.Parameters.Set(ParameterId.Evolve, 1);
+        var grid = new AlphaGrid(9, 1, 4, "segment 0", evolveSegment: 0);
+        for (int m = 0; m < 9; m++)
+            grid = grid.With(m, TestLoops.Marked(m, len, bars: 1, bpm: 240));
+        sim.Processor.Player.Submit(grid);
+        var (left, _, pos) = sim.Run(6 * len);
+        for (int i = Fade; i < left.Length; i++)
+        {
+            long loop = pos[i] / len;
+            int marker = loop < 4 ? (int)loop * 2 : 8; // loops 4 and 5 belong to segment 1: hold alpha 1, its start
+            if (marker * 1_000_000L + pos[i] % len != (long)left[i])
+                Assert.Equal(marker * 1_000_000L + pos[i] % len, (long)left[i]);
+        }
+    }
 }
