@@ -494,6 +494,25 @@ def cmd_collect(args):
         json.dump(out, f, indent=1)
         f.write("\n")
     print(f"wrote {path} ({os.path.getsize(path)} bytes, {len(runs)} runs)")
+    print_table(runs)
+
+
+def print_table(runs):
+    """A markdown table of every run: SC in dB, wall seconds and CPU seconds per stage."""
+    def f(value, digits=2):
+        return "-" if value is None else f"{value:.{digits}f}"
+    print("| image | threads | BLAS | kind | SC full | SC inv-mel resid | SC GL true lin | SC 8-bit floor "
+          "| img->mel s | inverse mel s wall (cpu) | GL s wall (cpu) | GL true lin s wall (cpu) | mel of output s |")
+    print("|" + "---|" * 13)
+    for r in sorted(runs, key=lambda r: (r["image"], r["threads"], r["blas"])):
+        sec, cpu, sc = r["seconds"], r.get("cpu_seconds", {}), r["sc_db"]
+        kind = f"probe {r['probe_iters']} it" if r.get("probe_iters") else ("full" if r["full_path"] else "GL only")
+        def wc(key):
+            return "-" if key not in sec else f"{sec[key]:.1f} ({f(cpu.get(key), 1)})"
+        print(f"| {r['image']} | {r['threads']} | {r['blas']} | {kind} | {f(sc.get('full_path'))} "
+              f"| {f(sc.get('inverse_mel_residual'))} | {f(sc.get('griffin_lim_true_linear'))} "
+              f"| {f(sc.get('true_mel_vs_image'))} | {f(sec.get('image_to_mel'), 3)} | {wc('inverse_mel')} "
+              f"| {wc('griffin_lim')} | {wc('griffin_lim_true_linear')} | {f(sec.get('audio_to_mel'), 2)} |")
 
 
 def _source_of(name):
