@@ -486,7 +486,16 @@ def cmd_collect(args):
                      "griffin_lim_true_linear: Griffin-Lim given |STFT| of the true audio vs image. "
                      "true_mel_vs_image: 8-bit quantisation floor.",
            "machine": {"cpu_count": os.cpu_count(), "note": args.note},
-           "settings": settings_dict(), "versions": versions_dict(),
+           "settings": settings_dict(),
+           "versions": {k: v for k, v in versions_dict().items() if k != "blas_loaded"},
+           "blas_note": "Each run records the libblas it loaded: 'netlib' is Debian's default "
+                        "reference BLAS (torch BLAS_INFO=generic), 'openblas' is Debian's "
+                        "libopenblas0-pthread via LD_LIBRARY_PATH with OPENBLAS_NUM_THREADS = threads.",
+           "timing_note": "seconds = wall clock, cpu_seconds = process CPU time (all threads). The "
+                          "machine has 2 cores shared with other builds (load average 14-34 during "
+                          "these runs, see loadavg_*), so wall seconds are inflated many times; CPU "
+                          "seconds at 1 thread approximate an idle-machine wall time. Probe runs do "
+                          "only probe_iters inverse-mel iterations (multiply by 200/probe_iters).",
            "date_utc": datetime.datetime.utcnow().strftime("%Y-%m-%dT%H:%M:%SZ"),
            "images": images}
     path = os.path.join(FIXTURES, "riffusion_reference.json")
