@@ -150,6 +150,8 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
         _changes.Clear();
         IAudioHost host = Host;
         // AudioPlugSharp delivers parameter points only when asked; they land in _changes with their offsets.
+        // (Its VST3 bridge walks all parameter queues with one shared start index, so with several
+        // parameters automated after sample 0 in one block some points never arrive: an upstream bug.)
         host.ProcessAllEvents();
         ReadOnlySpan<ParameterChange> changes = _changes.Seal();
 
