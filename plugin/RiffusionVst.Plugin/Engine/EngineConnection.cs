@@ -22,6 +22,7 @@ internal sealed class EngineConnection
     private Guid _clientInstanceId;
     private CancellationTokenSource? _pendingStop;
     private Task _lastClosing = Task.CompletedTask;
+    private Task _graceWait = Task.CompletedTask;
 
     /// <summary>Creates a connection that builds clients with <paramref name="createClient"/> (null from it: run without an engine).</summary>
     /// <param name="createClient">Builds a client for an instance id; not yet started.</param>
@@ -63,6 +64,16 @@ internal sealed class EngineConnection
         {
             lock (_gate)
                 return _lastClosing;
+        }
+    }
+
+    /// <summary>Completes when the last stop's grace period has ended, by expiry or by a new start.</summary>
+    public Task GraceWait
+    {
+        get
+        {
+            lock (_gate)
+                return _graceWait;
         }
     }
 
@@ -121,7 +132,7 @@ internal sealed class EngineConnection
             }
             var pending = new CancellationTokenSource();
             _pendingStop = pending;
-            _ = CloseAfterGraceAsync(_client, pending);
+            _graceWait = CloseAfterGraceAsync(_client, pending);
         }
     }
 

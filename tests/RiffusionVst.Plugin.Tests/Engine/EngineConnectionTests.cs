@@ -79,6 +79,22 @@ public class EngineConnectionTests
     }
 
     [Fact]
+    public async Task A_stop_closes_the_client_once_the_grace_period_passes_without_a_start()
+    {
+        var connection = Connection(TimeSpan.FromMilliseconds(1));
+        connection.Start(Guid.NewGuid());
+        EngineClient client = connection.Client!;
+
+        connection.Stop();
+        await connection.GraceWait;
+        await connection.LastClosing;
+
+        Assert.Null(connection.Client);
+        Assert.False(connection.StopPending);
+        Assert.Equal(EngineState.Stopped, client.Status.State);
+    }
+
+    [Fact]
     public async Task A_new_instance_id_replaces_the_running_client()
     {
         var connection = Connection(LongGrace);
