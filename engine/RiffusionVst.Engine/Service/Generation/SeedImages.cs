@@ -21,15 +21,20 @@ public static class SeedImages
     {
         ArgumentNullException.ThrowIfNull(pattern);
         var loop = new LoopSpec(LoopSpec.NativeBpm, bars, beatsPerBar);
-        return PatternImages.GetOrAdd((pattern.Name, loop.Bars, loop.BeatsPerBar), _ =>
-        {
-            // At the native tempo a beat is exactly 64 hops of 441 samples, so the periodic transform gives one column a hop.
-            AudioClip audio = SeedPatternRenderer.Render(pattern, loop.Bars, loop.BeatsPerBar);
-            MelSpectrogram mel = ToMel(audio.Channels[0], periodic: true);
-            if (mel.Frames != loop.NativeColumns)
-                mel = SpectrogramTimeFit.Fit(mel, loop.NativeColumns);
-            return SpectrogramImageCodec.ToImage([mel]);
-        });
+        return PatternImages.GetOrAdd((pattern.Name, loop.Bars, loop.BeatsPerBar),
+            _ => SpectrogramImageCodec.ToImage([PatternSpectrogram(pattern, loop.Bars, loop.BeatsPerBar)]));
+    }
+
+    /// <summary>The mel spectrogram of <paramref name="bars"/> bars of <paramref name="pattern"/> on the native grid: 64 columns a beat, wrapping.</summary>
+    public static MelSpectrogram PatternSpectrogram(SeedPattern pattern, int bars, int beatsPerBar = 4)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        var loop = new LoopSpec(LoopSpec.NativeBpm, bars, beatsPerBar);
+
+        // At the native tempo a beat is exactly 64 hops of 441 samples, so the periodic transform gives one column a hop.
+        AudioClip audio = SeedPatternRenderer.Render(pattern, loop.Bars, loop.BeatsPerBar);
+        MelSpectrogram mel = ToMel(audio.Channels[0], periodic: true);
+        return mel.Frames == loop.NativeColumns ? mel : SpectrogramTimeFit.Fit(mel, loop.NativeColumns);
     }
 
     /// <summary>The spectrogram image of user audio taken as exactly <paramref name="bars"/> bars, fitted to the native grid.</summary>
@@ -39,15 +44,8 @@ public static class SeedImages
     {
         ArgumentNullException.ThrowIfNull(audio);
         var loop = new LoopSpec(LoopSpec.NativeBpm, bars, beatsPerBar);
-        float[] mono = Mono(audio);
-        int rate = SpectrogramParameters.Riffusion.SampleRate;
-        if (audio.SampleRate != rate)
-        {
-            int length = (int)Math.Max(1, Math.Round((double)mono.Length * rate / audio.SampleRate));
-            mono = Resampler.Resample(mono, length, ResampleMode.Periodic);
-        }
-
-        MelSpectrogram mel = ToMel(mono, periodic: false);
+        AudioClip mono = audio.MixToMono().WithSampleRate(SpectrogramParameters.Riffusion.SampleRate, ResampleMode.Periodic);
+        MelSpectrogram mel = ToMel(mono.Channels[0], periodic: false);
         return SpectrogramImageCodec.ToImage([SpectrogramTimeFit.Fit(mel, loop.NativeColumns)]);
     }
 
@@ -58,22 +56,5 @@ public static class SeedImages
             _converter ??= new SpectrogramConverter();
             return _converter.AudioToMel(samples, periodic);
         }
-    }
-
-    private static float[] Mono(AudioClip audio)
-    {
-        if (audio.ChannelCount == 1)
-            return audio.Channels[0];
-        var mono = new float[audio.Length];
-        foreach (float[] channel in audio.Channels)
-        {
-            for (int i = 0; i < mono.Length; i++)
-                mono[i] += channel[i];
-        }
-
-        float scale = 1f / audio.ChannelCount;
-        for (int i = 0; i < mono.Length; i++)
-            mono[i] *= scale;
-        return mono;
     }
 }
