@@ -72,6 +72,23 @@ public sealed class GenerationCache
         return false;
     }
 
+    /// <summary>Finds a generation in memory only (never touches the disk, so it is cheap enough to call under other locks).</summary>
+    public bool TryGetInMemory(string key, out CachedGeneration generation)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        lock (_gate)
+        {
+            if (_entries.TryGetValue(key, out var node))
+            {
+                generation = node.Value;
+                return true;
+            }
+        }
+
+        generation = null!;
+        return false;
+    }
+
     /// <summary>Stores a generation in memory and writes its files (atomically: a temporary file, then a rename).</summary>
     public CachedGeneration Put(string key, RgbImage image, ImageRequest request)
     {

@@ -57,16 +57,17 @@ public static class ClipFileNames
     }
 
     /// <summary>
-    /// The stem of a clip: prompt slug(s), tempo, bars and alpha, e.g. "lofi-piano_to_jazz_120bpm_2bars_a0.25".
+    /// The stem of a clip: prompt slug(s), tempo, bars and (for a morph) alpha, e.g. "lofi-piano_to_jazz_120bpm_2bars_a0p25".
     /// Bounded by <see cref="MaxStemLength"/>.
     /// </summary>
     public static string Stem(string promptA, string promptB, float alpha, double bpm, int bars)
     {
         string a = Slug(promptA);
         string b = Slug(promptB);
+        bool morph = !string.Equals(promptA, promptB, StringComparison.Ordinal);
         string prompts = a == b || alpha <= 0 ? a : alpha >= 1 ? b : $"{a}_to_{b}";
         string tail = string.Create(CultureInfo.InvariantCulture,
-            $"_{bpm:0.##}bpm_{bars}bar{(bars == 1 ? "" : "s")}{(a == b ? "" : $"_a{alpha:0.###}")}").Replace('.', 'p');
+            $"_{bpm:0.##}bpm_{bars}bar{(bars == 1 ? "" : "s")}{(morph ? $"_a{alpha:0.###}" : "")}").Replace('.', 'p');
         int room = MaxStemLength - tail.Length;
         if (prompts.Length > room)
             prompts = prompts[..room].TrimEnd('-', '_');

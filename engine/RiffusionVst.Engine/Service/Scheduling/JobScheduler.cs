@@ -88,13 +88,14 @@ internal sealed class JobScheduler
             }
 
             _counters.SupersededLoops(superseded);
-            ended.AddRange(touched.Where(id => !queue.Tickets.Any(t => t.RequestId == id)));
+            ended.AddRange(touched);
 
             for (int i = 0; i < tickets.Count; i++)
             {
                 RenderTicket ticket = tickets[i];
                 queue.Tickets.Add(ticket);
-                if (cached[i] is { } generation)
+                // A job may have finished since the lookup above: its image is in memory by the time it leaves the job index.
+                if ((cached[i] ?? (_cache.TryGetInMemory(ticket.Key, out var late) ? late : null)) is { } generation)
                 {
                     ticket.State = TicketState.AwaitingReconstruction;
                     _counters.CacheHit();
@@ -125,7 +126,8 @@ internal sealed class JobScheduler
         }
 
         foreach (long id in ended)
-            session.Post(ErrorMessage.Create(ErrorCode.Cancelled, $"Request {id} was superseded by request {requestId}.", id));
+            session.Post(ErrorMessage.Create(ErrorCode.Cancelled,
+                $"Request {id} was superseded by request {requestId}; its loops that had not started were dropped.", id));
         foreach (var ticket in tickets.Where(t => t.State == TicketState.Queued))
             session.PostProgress(new Progress { RequestId = requestId, Stage = ProgressStage.Queued, Alpha = ticket.Alpha });
         foreach (var (ticket, generation) in deliveries)
