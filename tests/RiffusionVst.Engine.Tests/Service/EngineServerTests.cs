@@ -65,11 +65,11 @@ public class EngineServerTests
             await Task.WhenAll(clients.Select((c, i) => c.SendAsync(TestEngine.Request(100 + i, prompts[i], pattern: i == 1 ? "shuffle" : "boom-bap"))));
             var loops = await Task.WhenAll(clients.Select((c, i) => c.NextAsync<LoopReady>(l => l.RequestId == 100 + i)));
 
-            // 1 bar of 4 beats at 120 BPM is 2 s: 44 100 samples at 22.05 kHz.
+            // 1 bar of 4 beats at 240 BPM is 1 s: 22 050 samples at 22.05 kHz.
             foreach (var loop in loops)
             {
                 Assert.Single(loop.Pcm);
-                Assert.Equal(44_100, loop.Pcm[0].Length);
+                Assert.Equal(22_050, loop.Pcm[0].Length);
                 Assert.Equal(loop.ExpectedLength(), loop.Pcm[0].Length);
                 Assert.Contains(loop.Pcm[0], s => s != 0);
             }

@@ -73,7 +73,7 @@ internal sealed class TestEngine : IAsyncDisposable
         }
     }
 
-    /// <summary>A small valid request: one bar of 4/4 at 120 BPM, mono, 22.05 kHz, one alpha.</summary>
+    /// <summary>A small valid request: one bar of 4/4 at 240 BPM (one second), mono, 22.05 kHz, one alpha.</summary>
     public static RenderRequest Request(long id, string prompt = "lofi piano", float alpha = 0, string pattern = "boom-bap") => new()
     {
         RequestId = id,
@@ -82,7 +82,7 @@ internal sealed class TestEngine : IAsyncDisposable
         Alpha = alpha,
         Steps = 4,
         SeedPattern = pattern,
-        Bpm = 120,
+        Bpm = 240,
         Bars = 1,
         BeatsPerBar = 4,
         SampleRate = 22_050,

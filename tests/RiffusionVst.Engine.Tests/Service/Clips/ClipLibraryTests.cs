@@ -20,22 +20,22 @@ public class ClipLibraryTests
 
         string wav = Assert.IsType<string>(loop.ClipPath);
         Assert.Equal(engine.ClipsFolder, Path.GetDirectoryName(wav));
-        Assert.Equal("lo-fi-piano-rain_to_lo-fi-piano-rain-with-strings_120bpm_1bar_a0p25.wav", Path.GetFileName(wav));
+        Assert.Equal("lo-fi-piano-rain_to_lo-fi-piano-rain-with-strings_240bpm_1bar_a0p25.wav", Path.GetFileName(wav));
 
         var contents = WavFile.Read(wav);
         Assert.Equal(loop.Pcm[0].Length, contents.Clip.Length);
         Assert.Equal(22_050, contents.Clip.SampleRate);
-        Assert.Equal(120, contents.Metadata.Tempo);
+        Assert.Equal(240, contents.Metadata.Tempo);
         Assert.Equal(4, contents.Metadata.Beats);
         Assert.Equal(0, contents.Metadata.LoopStart);
-        Assert.Equal(44_099, contents.Metadata.LoopEnd);
+        Assert.Equal(22_049, contents.Metadata.LoopEnd);
 
         var png = PngFile.Read(Path.ChangeExtension(wav, ".png"));
         Assert.Equal((256, 512), (png.Image.Width, png.Image.Height));
 
         using var json = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(wav, ".json")));
         var root = json.RootElement;
-        Assert.Equal(120, root.GetProperty("bpm").GetDouble());
+        Assert.Equal(240, root.GetProperty("bpm").GetDouble());
         Assert.Equal(loop.GenerationKey, root.GetProperty("generationKey").GetString());
         var generation = root.GetProperty("generation");
         Assert.Equal("Lo-fi: piano / rain", generation.GetProperty("promptA").GetProperty("text").GetString());
