@@ -18,7 +18,7 @@ public sealed class ServiceCounters
     /// <summary>Generator runs stopped by a cancel, a disconnect or shutdown.</summary>
     public long CancelledRuns => Interlocked.Read(ref _cancelledRuns);
 
-    /// <summary>Generator runs that finished when no current request wanted them any more (superseded while running).</summary>
+    /// <summary>Generator runs that finished with no request left to use them (all superseded while it ran); the image is still cached.</summary>
     public long UnusedRuns => Interlocked.Read(ref _unusedRuns);
 
     /// <summary>Loops whose image came from the cache (memory or disk) instead of the generator.</summary>
@@ -27,7 +27,7 @@ public sealed class ServiceCounters
     /// <summary>LoopReady messages sent.</summary>
     public long LoopsDelivered => Interlocked.Read(ref _loopsDelivered);
 
-    /// <summary>Queued loops dropped because the same client sent a newer render.</summary>
+    /// <summary>Loops dropped before delivery because the same client sent a newer render.</summary>
     public long Superseded => Interlocked.Read(ref _superseded);
 
     /// <summary>Error messages sent to clients.</summary>

@@ -35,7 +35,6 @@ public class AlphaBurstBenchmarks
             PipeName = "rvt-bench-" + Guid.NewGuid().ToString("N")[..12],
             ClipsFolder = null,
             CacheFolder = null,
-            MemoryCacheBytes = 0,
             Listener = new PipeListenerOptions { ProbeBeforeListening = false },
         };
         var renderer = new PooledLoopRenderer(new PhaseReconstructionOptions { Iterations = 0 });

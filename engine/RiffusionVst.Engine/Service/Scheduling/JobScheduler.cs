@@ -13,8 +13,10 @@ namespace RiffusionVst.Engine.Service.Scheduling;
 /// </summary>
 /// <remarks>
 /// Rules: every client has its own queue and clients take turns (round-robin) for the generator; at most
-/// <c>maxConcurrentJobs</c> generator runs at once. A client's newer render drops its older queued loops (a running
-/// job keeps running and still delivers); the new request's loops run nearest-to-current-alpha first. One key runs once
+/// <c>maxConcurrentJobs</c> generator runs at once. A client's newer render drops the loops of its older renders that
+/// are not yet being reconstructed; a running job keeps running (so at most the jobs running at that moment go unused,
+/// and their images still land in the cache), and the new request joins it when it wants the same key. The new
+/// request's loops run nearest-to-current-alpha first. One key runs once
 /// however many tickets (of any client) want it; a cached key skips the generator. A cancel or disconnect drops the
 /// client's tickets and stops a running job no one else wants at its next step. All state sits under one lock, which
 /// is never held while the generator runs or a message is sent.
@@ -70,17 +72,13 @@ internal sealed class JobScheduler
             if (_shuttingDown || !_queues.TryGetValue(session, out var queue))
                 return;
             queue.LatestRenderRequest = requestId;
-            var wanted = tickets.Select(t => t.Key).ToHashSet();
             var touched = new HashSet<long>();
             int superseded = 0;
             foreach (var old in queue.Tickets.ToList())
             {
-                if (old.IsRetime || old.RequestId == requestId)
-                    continue;
-                // Waiting loops of older requests go; a running job is handed over when the new request wants its key.
-                bool waiting = old.State is TicketState.Queued or TicketState.AwaitingReconstruction;
-                bool handedOver = old.State == TicketState.Diffusing && wanted.Contains(old.Key);
-                if (!waiting && !handedOver)
+                // Every loop of an older render goes, unless it is already being reconstructed. A running job stays
+                // running (its image lands in the cache); when the new request wants the same key it simply joins it.
+                if (old.IsRetime || old.RequestId == requestId || old.State is TicketState.Reconstructing)
                     continue;
                 Drop(queue, old, stopOrphanedJob: false);
                 touched.Add(old.RequestId);
@@ -127,7 +125,7 @@ internal sealed class JobScheduler
 
         foreach (long id in ended)
             session.Post(ErrorMessage.Create(ErrorCode.Cancelled,
-                $"Request {id} was superseded by request {requestId}; its loops that had not started were dropped.", id));
+                $"Request {id} was superseded by request {requestId}; its loops not yet delivered were dropped.", id));
         foreach (var ticket in tickets.Where(t => t.State == TicketState.Queued))
             session.PostProgress(new Progress { RequestId = requestId, Stage = ProgressStage.Queued, Alpha = ticket.Alpha });
         foreach (var (ticket, generation) in deliveries)
@@ -384,7 +382,7 @@ internal sealed class JobScheduler
                 }
             }
 
-            if (generation is not null && !tickets.Any(t => _queues.GetValueOrDefault(t.Client)?.IsStale(t) == false))
+            if (generation is not null && tickets.Count == 0)
                 _counters.UnusedRun();
             toStart = TakeRunnableJobs();
         }

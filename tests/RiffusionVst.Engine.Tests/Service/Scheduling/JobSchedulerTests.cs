@@ -54,7 +54,7 @@ public class JobSchedulerTests
     }
 
     [Fact]
-    public async Task A_newer_render_drops_the_queued_loops_of_the_older_one()
+    public async Task A_newer_render_drops_the_older_ones_loops_and_its_running_job_goes_to_the_cache_unused()
     {
         var generator = new GatedGenerator();
         await using var engine = await TestEngine.StartAsync(generator);
@@ -67,18 +67,18 @@ public class JobSchedulerTests
         Assert.Equal(ErrorCode.Cancelled, superseded.Code);
 
         running.Release();
-        var next = await generator.NextStartAsync();
-        next.Release();
         (await generator.NextStartAsync()).Release();
-
-        var loops = new[] { await client.NextAsync<LoopReady>(), await client.NextAsync<LoopReady>(), await client.NextAsync<LoopReady>() };
+        (await generator.NextStartAsync()).Release();
+        var loops = new[] { await client.NextAsync<LoopReady>(), await client.NextAsync<LoopReady>() };
         await client.SyncAsync();
 
-        // The running job of request 1 finished and was delivered; its two queued alphas never ran.
+        // The running job of request 1 ran to the end (into the cache); its two queued alphas never ran; nothing of request 1 came.
         Assert.Equal([("old", 0f), ("new", 1f), ("new", 0f)], generator.Runs.Select(r => (r.Request.PromptA.Text, r.Request.Alpha)));
-        Assert.Equal([1L, 2L, 2L], loops.Select(l => l.RequestId).Order());
-        Assert.Equal(2, engine.Counters.Superseded);
+        Assert.All(loops, l => Assert.Equal(2, l.RequestId));
+        Assert.DoesNotContain(client.Seen, m => m is LoopReady { RequestId: 1 });
+        Assert.Equal(3, engine.Counters.Superseded);
         Assert.Equal(1, engine.Counters.UnusedRuns);
+        Assert.Equal(3, engine.Server.Cache.MemoryCount);
     }
 
     [Fact]
