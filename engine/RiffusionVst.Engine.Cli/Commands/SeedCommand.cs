@@ -1,0 +1,35 @@
+using System.CommandLine;
+using RiffusionVst.Engine.Loops.SeedPatterns;
+using RiffusionVst.Engine.Service.Generation;
+using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Engine.Spectrogram.Image;
+
+namespace RiffusionVst.Engine.Cli.Commands;
+
+/// <summary><c>seed NAME --bars N -o seed.png</c>: the spectrogram image of a built-in seed pattern on the native grid.</summary>
+internal static class SeedCommand
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("name") { Description = $"Seed pattern: {string.Join(", ", SeedPatternCatalog.Names)}." };
+        var bars = new Option<int>("--bars") { Description = "Bars of the pattern (the image is 64 columns a beat).", DefaultValueFactory = _ => 2 };
+        var beatsPerBar = new Option<int>("--beats-per-bar") { Description = "Beats in a bar (the time signature's numerator).", DefaultValueFactory = _ => 4 };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "PNG to write (Riffusion's parameters in its EXIF).", Required = true };
+        var command = new Command("seed", "Write the img2img seed image of a built-in drum pattern: whole bars at 93.75 BPM, 512 mel bands high.")
+        {
+            name, bars, beatsPerBar, output,
+        };
+        command.SetAction(parse => CommandErrors.Run(() =>
+            Run(parse.GetRequiredValue(name), parse.GetValue(bars), parse.GetValue(beatsPerBar), parse.GetRequiredValue(output))));
+        return command;
+    }
+
+    private static int Run(string name, int bars, int beatsPerBar, FileInfo output)
+    {
+        SeedPattern pattern = SeedPatternCatalog.Get(name);
+        MelSpectrogram mel = Output.Stage($"Render {pattern.Name}, {bars} bar(s) of {beatsPerBar}", () => SeedImages.PatternSpectrogram(pattern, bars, beatsPerBar));
+        Output.Stage($"Write {output.Name}", () => SpectrogramImageFile.Save(output.FullName, [mel], SpectrogramParameters.Riffusion));
+        Console.WriteLine($"{output.FullName}: {mel.Frames}×{mel.Bands} seed image of '{pattern.Name}' ({pattern.Description})");
+        return 0;
+    }
+}

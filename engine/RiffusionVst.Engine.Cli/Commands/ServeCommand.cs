@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using RiffusionVst.Engine.Diffusion.Model;
+using RiffusionVst.Engine.Service;
+using RiffusionVst.Engine.Service.Clips;
+using RiffusionVst.Engine.Service.Generation;
+using RiffusionVst.Engine.Service.Logging;
+using RiffusionVst.Engine.Service.Rendering;
+using RiffusionVst.Protocol.Transport;
+
+namespace RiffusionVst.Engine.Cli.Commands;
+
+/// <summary><c>serve</c>: the engine service the plugin talks to, until Ctrl+C or SIGTERM.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var pipe = EngineCalls.PipeOption();
+        var model = new Option<string?>("--model") { Description = $"Model folder (ONNX export of riffusion-model-v1). Default: the {ModelLocator.EnvironmentVariable} environment variable, then the per-user models folder." };
+        var device = new Option<ExecutionDevice>("--device") { Description = "Where the model runs: Auto, Cpu, Cuda, DirectML or CoreML (falls back to the CPU with a message).", DefaultValueFactory = _ => ExecutionDevice.Auto };
+        var clips = new Option<string?>("--clips") { Description = $"Folder for clip files (WAV, PNG, JSON). Default: {ClipLibrary.DefaultFolder()}." };
+        var noClips = new Option<bool>("--no-clips") { Description = "Write no clip files." };
+        var cache = new Option<string?>("--cache") { Description = $"Folder for cached spectrogram images. Default: {DefaultCacheFolder()}." };
+        var noDiffusion = new Option<bool>("--no-diffusion") { Description = "Make every loop from its seed pattern's own spectrogram (no model; for testing the plugin and the audio path)." };
+        var diffusionJobs = new Option<int>("--diffusion-jobs") { Description = "Generator runs at once (one per device).", DefaultValueFactory = _ => 1 };
+        var reconstructionJobs = new Option<int>("--reconstruction-jobs") { Description = "Image-to-loop reconstructions at once (they overlap diffusion).", DefaultValueFactory = _ => 1 };
+        var verbose = new Option<bool>("--verbose") { Description = "Log debug details too." };
+        var command = new Command("serve", "Run the engine service for RiffusionVst plugins: one per user and pipe name; logs go to standard error.")
+        {
+            pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose,
+        };
+
+        // A synchronous action on purpose: the engine handles Ctrl+C and SIGTERM itself, so that it can cancel jobs and
+        // finish clip files instead of being ended after the parser's fixed grace period.
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var log = new EngineLog(Console.Error, parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Info);
+            var options = new EngineServerOptions
+            {
+                PipeName = parse.GetValue(pipe),
+                ClipsFolder = parse.GetValue(noClips) ? null : parse.GetValue(clips) ?? ClipLibrary.DefaultFolder(),
+                CacheFolder = parse.GetValue(cache) ?? DefaultCacheFolder(),
+                MaxConcurrentDiffusion = parse.GetValue(diffusionJobs),
+                MaxConcurrentReconstruction = parse.GetValue(reconstructionJobs),
+            };
+            var generator = ChooseGenerator(parse.GetValue(noDiffusion), parse.GetValue(model), parse.GetValue(device), log);
+            return RunAsync(options, generator, log).GetAwaiter().GetResult();
+        }));
+        return command;
+    }
+
+    /// <summary>The per-user folder for cached spectrogram images (beside the tiny model's cache).</summary>
+    public static string DefaultCacheFolder() =>
+        Path.Combine(Path.GetDirectoryName(ModelLocator.DefaultTinyModelFolder())!, "images");
+
+    private static IImageGenerator ChooseGenerator(bool noDiffusion, string? model, ExecutionDevice device, EngineLog log)
+    {
+        if (!noDiffusion)
+        {
+            log.Warning($"this build has no diffusion pipeline yet (--model {model ?? "default"}, --device {device} are ignored); serving in no-diffusion mode");
+        }
+
+        return new SeedPatternImageGenerator();
+    }
+
+    private static async Task<int> RunAsync(EngineServerOptions options, IImageGenerator generator, EngineLog log)
+    {
+        using var stop = new CancellationTokenSource();
+        void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            if (!stop.IsCancellationRequested)
+                log.Info($"{context.Signal} received");
+            stop.Cancel();
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        EngineServer server;
+        try
+        {
+            server = await EngineServer.StartAsync(options, generator, new PooledLoopRenderer(), log).ConfigureAwait(false);
+        }
+        catch (PipeNameInUseException e)
+        {
+            CommandErrors.Error(e.Message);
+            return CommandErrors.BadInput;
+        }
+
+        await using (server.ConfigureAwait(false))
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await server.StopAsync().ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

@@ -1,0 +1,38 @@
+using RiffusionVst.Engine.Loops.SeedPatterns;
+using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Protocol.Messages;
+
+namespace RiffusionVst.Engine.Service.Generation;
+
+/// <summary>
+/// The no-diffusion mode: the image is the seed itself (the pattern's or the user audio's spectrogram on the native
+/// grid; the first catalog pattern when the request names none). Prompts, alpha and steps do not change it. Useful without a model, and as a fast real generator in tests.
+/// </summary>
+public sealed class SeedPatternImageGenerator : IImageGenerator
+{
+    /// <summary>The model id this mode puts into cache keys.</summary>
+    public const string ModelIdValue = "no-diffusion";
+
+    /// <inheritdoc/>
+    public GeneratorInfo Info { get; } = new()
+    {
+        ModelId = ModelIdValue,
+        ModelName = "no diffusion (seed spectrogram)",
+        Device = "cpu",
+        RunsDiffusion = false,
+        Schedulers = SchedulerNames.All,
+    };
+
+    /// <inheritdoc/>
+    public RgbImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        cancellationToken.ThrowIfCancellationRequested();
+        progress?.Invoke(ProgressStage.EncodingSeed, 0, 1);
+        RgbImage image = request.SeedAudio is { } audio
+            ? SeedImages.FromAudio(audio, request.Bars, request.BeatsPerBar)
+            : SeedImages.FromPattern(request.SeedPattern is { } name ? SeedPatternCatalog.Get(name) : SeedPatternCatalog.All[0], request.Bars, request.BeatsPerBar);
+        progress?.Invoke(ProgressStage.EncodingSeed, 1, 1);
+        return image;
+    }
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Loops.SeedPatterns;
+using RiffusionVst.Engine.Service.Cache;
+using RiffusionVst.Engine.Service.Generation;
+using RiffusionVst.Engine.Service.Logging;
+using RiffusionVst.Engine.Service.Scheduling;
+using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Protocol.Framing;
+using RiffusionVst.Protocol.Messages;
+using RiffusionVst.Protocol.Validation;
+
+namespace RiffusionVst.Engine.Service.Sessions;
+
+/// <summary>Answers every message a client may send after its Hello; bad input gets an Error and nothing else changes.</summary>
+internal sealed class RequestHandler(
+    JobScheduler scheduler,
+    GenerationCache cache,
+    GeneratorInfo generator,
+    Func<IEnumerable<ClientSession>> sessions,
+    EngineLog log,
+    int maxFrameBytes)
+{
+    /// <summary>Longest seed audio accepted, in seconds (64 bars at 20 BPM is 12.8 minutes; this is plenty).</summary>
+    private const double MaxSeedAudioSeconds = 900;
+
+    private const int MaxLabelLength = 200;
+
+    public void Handle(ClientSession session, Message message)
+    {
+        switch (message)
+        {
+            case Ping ping:
+                session.Post(Pong.For(ping));
+                break;
+            case RenderRequest render:
+                Render(session, render);
+                break;
+            case Retime retime:
+                Retime(session, retime);
+                break;
+            case Cancel cancel:
+                Cancel(session, cancel);
+                break;
+            case InstanceState state:
+                UpdateInstance(session, state);
+                break;
+            case ListInstances list:
+                session.Post(new InstanceList { RequestId = list.RequestId, Instances = ConnectedInstances() });
+                break;
+            case SetPromptSlot set:
+                ForwardPromptSlot(session, set);
+                break;
+            case Pong:
+                break;
+            case ErrorMessage error:
+                log.Warning($"{session.Name} reported: {error}");
+                break;
+            case Hello:
+                Refuse(session, "This connection already said Hello; send it only once, as the first message.");
+                break;
+            default:
+                Refuse(session, $"The engine does not take {message.GetType().Name} from a client; it sends that kind itself.");
+                break;
+        }
+    }
+
+    private void Render(ClientSession session, RenderRequest request)
+    {
+        ErrorMessage? problem = MessageValidator.Validate(request, generator.Schedulers, maxFrameBytes);
+        string? extra = problem is null ? ExtraProblem(request) : null;
+        if (problem is not null || extra is not null)
+        {
+            problem ??= ErrorMessage.Create(ErrorCode.InvalidRequest, extra!, request.RequestId);
+            log.Info($"{session.Name}: request {request.RequestId} refused: {problem.Message}");
+            session.Post(problem);
+            return;
+        }
+
+        AudioClip? seedAudio = request.SeedAudio is { } seed ? new AudioClip(seed.SampleRate, seed.Channels) : null;
+        var template = new ImageRequest
+        {
+            PromptA = End(request.PromptA),
+            PromptB = End(request.PromptB),
+            NegativePrompt = request.NegativePrompt ?? "",
+            Steps = request.Steps,
+            Scheduler = request.Scheduler.ToLowerInvariant(),
+            SeedPattern = request.SeedPattern is { } name ? SeedPatternCatalog.Get(name).Name : null,
+            SeedAudio = seedAudio,
+            SeedAudioHash = seedAudio is null ? null : GenerationKey.HashAudio(seedAudio),
+            MaskName = request.MaskName?.Trim().ToLowerInvariant(),
+            MaskPng = request.MaskPng,
+            Bars = request.Bars,
+            BeatsPerBar = request.BeatsPerBar,
+        };
+        var delivery = new DeliverySettings(request.Bpm, request.SampleRate, request.Channels, request.IncludePng);
+        var alphas = request.AlphasInRenderOrder();
+        var tickets = alphas
+            .Select(alpha =>
+            {
+                var image = template with { Alpha = alpha };
+                return new RenderTicket(session, request.RequestId, image, GenerationKey.For(image, generator.ModelId), delivery);
+            })
+            .ToList();
+
+        if (log.IsEnabled(LogLevel.Info))
+        {
+            string prompts = request.PromptA.Text == request.PromptB.Text ? $"'{Short(request.PromptA.Text)}'" : $"'{Short(request.PromptA.Text)}' → '{Short(request.PromptB.Text)}'";
+            string alphaText = string.Join(" ", alphas.Select(a => a.ToString("0.###", CultureInfo.InvariantCulture)));
+            log.Info($"{session.Name}: request {request.RequestId}: {prompts}, alpha {alphaText}, {request.Bars} bars of {request.BeatsPerBar} at " +
+                     $"{request.Bpm:0.##} BPM, {request.SampleRate} Hz, {request.Steps} steps {template.Scheduler}, seed " +
+                     $"{template.SeedPattern ?? (seedAudio is null ? "default" : "audio")}");
+        }
+
+        scheduler.Submit(session, request.RequestId, tickets);
+    }
+
+    private string? ExtraProblem(RenderRequest request)
+    {
+        if (request.SeedPattern is { } pattern && !SeedPatternCatalog.Names.Contains(pattern.Trim(), StringComparer.OrdinalIgnoreCase))
+            return $"Unknown seed pattern '{Short(pattern)}'; use one of: {string.Join(", ", SeedPatternCatalog.Names)}.";
+        if (request.MaskName is { } mask && !generator.Masks.Contains(mask.Trim(), StringComparer.OrdinalIgnoreCase))
+        {
+            return generator.Masks.Count == 0
+                ? $"Unknown mask '{Short(mask)}'; this engine has no built-in masks (send MaskPng instead)."
+                : $"Unknown mask '{Short(mask)}'; use one of: {string.Join(", ", generator.Masks)}.";
+        }
+
+        if (request.MaskPng is { } png)
+        {
+            try
+            {
+                PngFile.Decode(png, "MaskPng");
+            }
+            catch (InvalidImageFileException e)
+            {
+                return $"MaskPng is not a readable PNG ({e.Message}); send a greyscale PNG, white where the model may repaint.";
+            }
+        }
+
+        if (request.SeedAudio is { } seed && (double)seed.Channels[0].Length / seed.SampleRate > MaxSeedAudioSeconds)
+            return $"SeedAudio is {seed.Channels[0].Length / seed.SampleRate} s long; send at most {MaxSeedAudioSeconds} s (the loop's bars).";
+        return null;
+    }
+
+    private void Retime(ClientSession session, Retime retime)
+    {
+        if (MessageValidator.Validate(retime) is { } problem)
+        {
+            session.Post(problem);
+            return;
+        }
+
+        if (!GenerationKey.IsWellFormed(retime.GenerationKey) || !cache.TryGet(retime.GenerationKey, out var generation))
+        {
+            session.Post(ErrorMessage.Create(ErrorCode.UnknownGeneration,
+                $"Generation '{Short(retime.GenerationKey)}' is not in the engine's cache (evicted, or made by another engine); send the RenderRequest again.",
+                retime.RequestId));
+            return;
+        }
+
+        DeliverySettings? last = session.LastDelivery(generation.Key);
+        double? bpm = retime.Bpm ?? last?.Bpm;
+        int? rate = retime.SampleRate ?? last?.SampleRate;
+        if (bpm is null || rate is null)
+        {
+            session.Post(ErrorMessage.Create(ErrorCode.InvalidRequest,
+                "This connection never received that generation, so there is no tempo or rate to keep; give both Bpm and SampleRate.",
+                retime.RequestId));
+            return;
+        }
+
+        var delivery = new DeliverySettings(bpm.Value, rate.Value, last?.Channels ?? 2, last?.IncludePng ?? false);
+        long samples = LoopLength.Samples(delivery.Bpm, generation.Request.Bars, generation.Request.BeatsPerBar, delivery.SampleRate);
+        if (samples * delivery.Channels * sizeof(float) + FrameFormat.LoopOverheadAllowance > maxFrameBytes)
+        {
+            session.Post(ErrorMessage.Create(ErrorCode.InvalidRequest,
+                $"At {delivery.Bpm} BPM and {delivery.SampleRate} Hz the loop is {samples} samples per channel, over the message limit; choose a faster tempo or a lower rate.",
+                retime.RequestId));
+            return;
+        }
+
+        log.Info($"{session.Name}: retime {retime.RequestId} of {generation.Key[..8]} to {delivery.Bpm:0.##} BPM, {delivery.SampleRate} Hz (no diffusion)");
+        scheduler.SubmitRetime(new RenderTicket(session, retime.RequestId, generation.Request, generation.Key, delivery, isRetime: true), generation);
+    }
+
+    private void Cancel(ClientSession session, Cancel cancel)
+    {
+        var affected = scheduler.Cancel(session, cancel.RequestId);
+        if (cancel.RequestId is { } id && !affected.Contains(id))
+        {
+            session.Post(ErrorMessage.Create(ErrorCode.Cancelled, $"Request {id} had nothing left to cancel (finished, superseded or unknown).", id));
+            return;
+        }
+
+        foreach (long request in affected)
+            session.Post(ErrorMessage.Create(ErrorCode.Cancelled, $"Request {request} was cancelled.", request));
+        if (affected.Count > 0)
+            log.Info($"{session.Name}: cancelled request(s) {string.Join(", ", affected)}");
+    }
+
+    private void UpdateInstance(ClientSession session, InstanceState state)
+    {
+        string? problem =
+            !session.IsPluginInstance ? "Only plugin instances (a Hello with an InstanceId) can report an InstanceState." :
+            state.InstanceId != session.Hello.InstanceId ? $"InstanceState is for {state.InstanceId}, but this connection introduced itself as {session.Hello.InstanceId}." :
+            state.PromptSlots is null || state.PromptSlots.Length != InstanceState.PromptSlotCount ? $"PromptSlots must have exactly {InstanceState.PromptSlotCount} entries (empty text for an empty slot)." :
+            state.PromptSlots.Any(p => p is null || p.Length > ProtocolLimits.MaxPromptLength) ? $"Every prompt slot must be text of at most {ProtocolLimits.MaxPromptLength} characters." :
+            (state.Label ?? "").Length > MaxLabelLength ? $"The label is longer than {MaxLabelLength} characters; shorten it." : null;
+        if (problem is not null)
+        {
+            Refuse(session, problem);
+            return;
+        }
+
+        session.Instance = new InstanceState { InstanceId = state.InstanceId, Label = state.Label ?? "", PromptSlots = [.. state.PromptSlots!] };
+    }
+
+    private List<InstanceState> ConnectedInstances() =>
+        sessions()
+            .Where(s => s.IsPluginInstance)
+            .OrderBy(s => s.Id)
+            .GroupBy(s => s.Hello.InstanceId)
+            .Select(g => g.Last().Instance)
+            .ToList();
+
+    private void ForwardPromptSlot(ClientSession session, SetPromptSlot set)
+    {
+        if (MessageValidator.Validate(set) is { } problem)
+        {
+            session.Post(problem);
+            return;
+        }
+
+        var targets = sessions().Where(s => s.IsPluginInstance && s.Hello.InstanceId == set.InstanceId).ToList();
+        if (targets.Count == 0)
+        {
+            session.Post(ErrorMessage.Create(ErrorCode.UnknownInstance,
+                $"No plugin instance {set.InstanceId} is connected; run 'riffusion-engine instances' to list them."));
+            return;
+        }
+
+        foreach (var target in targets)
+        {
+            var current = target.Instance;
+            string[] slots = [.. current.PromptSlots];
+            slots[set.Slot] = set.Text;
+            target.Instance = new InstanceState { InstanceId = current.InstanceId, Label = current.Label, PromptSlots = slots };
+            target.Post(new SetPromptSlot { InstanceId = set.InstanceId, Slot = set.Slot, Text = set.Text });
+        }
+
+        log.Info($"{session.Name}: prompt slot {set.Slot} of instance {set.InstanceId.ToString()[..8]} set to '{Short(set.Text)}'");
+    }
+
+    private static void Refuse(ClientSession session, string text) =>
+        session.Post(ErrorMessage.Create(ErrorCode.InvalidRequest, text));
+
+    private static PromptEnd End(PromptSpec spec) => new(spec.Text ?? "", spec.Seed, spec.Denoising, spec.Guidance);
+
+    // Keeps log lines and error texts readable when a client sends a huge string.
+    private static string Short(string? text) => text is null ? "" : text.Length <= 60 ? text : text[..57] + "...";
+}

@@ -1,0 +1,176 @@
+using RiffusionVst.Protocol.Messages;
+
+namespace RiffusionVst.Engine.Tests.Service.Scheduling;
+
+/// <summary>Scheduling rules seen from real clients of a real server; the generator is held at a gate so order is deterministic.</summary>
+public class JobSchedulerTests
+{
+    [Fact]
+    public async Task A_grid_runs_nearest_to_the_current_alpha_first()
+    {
+        var generator = new GatedGenerator();
+        await using var engine = await TestEngine.StartAsync(generator);
+        await using var client = await engine.ConnectAsync();
+
+        await client.SendAsync(TestEngine.GridRequest(1, [0f, 0.25f, 0.5f, 0.75f, 1f], current: 0.7f));
+        var order = new List<float>();
+        for (int i = 0; i < 5; i++)
+        {
+            var run = await generator.NextStartAsync();
+            order.Add(run.Request.Alpha);
+            run.Release();
+        }
+
+        // Distances from 0.7: 0.75 → 0.05, 0.5 → 0.2, 1 → 0.3, 0.25 → 0.45, 0 → 0.7.
+        Assert.Equal([0.75f, 0.5f, 1f, 0.25f, 0f], order);
+        for (int i = 0; i < 5; i++)
+            await client.NextAsync<LoopReady>();
+    }
+
+    [Fact]
+    public async Task Clients_take_turns_for_the_generator()
+    {
+        var generator = new GatedGenerator();
+        await using var engine = await TestEngine.StartAsync(generator);
+        await using var a = await engine.ConnectAsync();
+        await using var b = await engine.ConnectAsync();
+
+        await a.SendAsync(TestEngine.GridRequest(1, [0f, 0.5f, 1f], current: 0, prompt: "a"));
+        var first = await generator.NextStartAsync();
+        await b.SendAsync(TestEngine.GridRequest(1, [0f, 0.5f, 1f], current: 0, prompt: "b"));
+        await b.NextAsync<Progress>(p => p.Stage == ProgressStage.Queued);
+
+        var order = new List<(string, float)>();
+        var run = first;
+        for (int i = 0; i < 6; i++)
+        {
+            if (i > 0)
+                run = await generator.NextStartAsync();
+            order.Add((run.Request.PromptA.Text, run.Request.Alpha));
+            run.Release();
+        }
+
+        Assert.Equal([("a", 0f), ("b", 0f), ("a", 0.5f), ("b", 0.5f), ("a", 1f), ("b", 1f)], order);
+    }
+
+    [Fact]
+    public async Task A_newer_render_drops_the_older_ones_loops_and_its_running_job_goes_to_the_cache_unused()
+    {
+        var generator = new GatedGenerator();
+        await using var engine = await TestEngine.StartAsync(generator);
+        await using var client = await engine.ConnectAsync();
+
+        await client.SendAsync(TestEngine.GridRequest(1, [0f, 0.5f, 1f], current: 0, prompt: "old"));
+        var running = await generator.NextStartAsync();
+        await client.SendAsync(TestEngine.GridRequest(2, [0f, 1f], current: 1, prompt: "new"));
+        var superseded = await client.NextAsync<ErrorMessage>(e => e.RequestId == 1);
+        Assert.Equal(ErrorCode.Cancelled, superseded.Code);
+
+        running.Release();
+        (await generator.NextStartAsync()).Release();
+        (await generator.NextStartAsync()).Release();
+        var loops = new[] { await client.NextAsync<LoopReady>(), await client.NextAsync<LoopReady>() };
+        await client.SyncAsync();
+
+        // The running job of request 1 ran to the end (into the cache); its two queued alphas never ran; nothing of request 1 came.
+        Assert.Equal([("old", 0f), ("new", 1f), ("new", 0f)], generator.Runs.Select(r => (r.Request.PromptA.Text, r.Request.Alpha)));
+        Assert.All(loops, l => Assert.Equal(2, l.RequestId));
+        Assert.DoesNotContain(client.Seen, m => m is LoopReady { RequestId: 1 });
+        Assert.Equal(3, engine.Counters.Superseded);
+        Assert.Equal(1, engine.Counters.UnusedRuns);
+        Assert.Equal(3, engine.Server.Cache.MemoryCount);
+    }
+
+    [Fact]
+    public async Task Cancel_stops_the_running_job_at_its_next_step()
+    {
+        var generator = new GatedGenerator();
+        await using var engine = await TestEngine.StartAsync(generator);
+        await using var client = await engine.ConnectAsync();
+
+        await client.SendAsync(TestEngine.Request(5));
+        var run = await generator.NextStartAsync();
+        await client.SendAsync(new Cancel { RequestId = 5 });
+
+        var answer = await client.NextAsync<ErrorMessage>(e => e.RequestId == 5);
+        Assert.Equal(ErrorCode.Cancelled, answer.Code);
+        await run.SawCancellation.Task.WaitAsync(TestEngine.Patience);
+        await client.SyncAsync();
+        Assert.DoesNotContain(client.Seen, m => m is LoopReady);
+
+        // The generator is free again for the next request.
+        await client.SendAsync(TestEngine.Request(6));
+        (await generator.NextStartAsync()).Release();
+        Assert.Equal(6, (await client.NextAsync<LoopReady>()).RequestId);
+        Assert.Equal(1, engine.Counters.CancelledRuns);
+    }
+
+    [Fact]
+    public async Task A_client_that_disconnects_frees_its_running_job_for_others()
+    {
+        var generator = new GatedGenerator();
+        await using var engine = await TestEngine.StartAsync(generator);
+        await using var other = await engine.ConnectAsync();
+        var leaving = await engine.ConnectAsync();
+
+        await leaving.SendAsync(TestEngine.GridRequest(1, [0f, 0.5f, 1f], current: 0, prompt: "leaving"));
+        var run = await generator.NextStartAsync();
+        await other.SendAsync(TestEngine.Request(2, "staying"));
+        await other.NextAsync<Progress>(p => p.Stage == ProgressStage.Queued);
+        await leaving.DisposeAsync();
+
+        await run.SawCancellation.Task.WaitAsync(TestEngine.Patience);
+        var next = await generator.NextStartAsync();
+        Assert.Equal("staying", next.Request.PromptA.Text);
+        next.Release();
+        Assert.Equal(2, (await other.NextAsync<LoopReady>()).RequestId);
+        Assert.Equal(2, generator.Runs.Count);
+    }
+
+    [Fact]
+    public async Task A_burst_of_100_single_alpha_renders_runs_two_jobs_and_wastes_at_most_one()
+    {
+        var generator = new GatedGenerator();
+        await using var engine = await TestEngine.StartAsync(generator);
+        await using var client = await engine.ConnectAsync();
+
+        await client.SendAsync(TestEngine.Request(1, alpha: 0));
+        var first = await generator.NextStartAsync();
+        for (int i = 2; i <= 100; i++)
+            await client.SendAsync(TestEngine.Request(i, alpha: i / 100f));
+        await client.SyncAsync();
+        first.Release();
+        var last = await generator.NextStartAsync();
+        last.Release();
+        await client.NextAsync<LoopReady>(l => l.RequestId == 100);
+
+        Assert.Equal(2, generator.Runs.Count);
+        Assert.Equal(1f, last.Request.Alpha);
+        Assert.Equal(1, engine.Counters.UnusedRuns);
+    }
+
+    [Fact]
+    public async Task A_burst_of_100_alpha_moves_on_one_grid_wastes_no_job()
+    {
+        var generator = new GatedGenerator();
+        await using var engine = await TestEngine.StartAsync(generator);
+        await using var client = await engine.ConnectAsync();
+        float[] grid = [0f, 0.25f, 0.5f, 0.75f, 1f];
+
+        await client.SendAsync(TestEngine.GridRequest(1, grid, current: 0));
+        var first = await generator.NextStartAsync();
+        for (int i = 2; i <= 100; i++)
+            await client.SendAsync(TestEngine.GridRequest(i, grid, current: i / 100f));
+        await client.SyncAsync();
+        first.Release();
+        for (int i = 1; i < grid.Length; i++)
+            (await generator.NextStartAsync()).Release();
+        for (int i = 0; i < grid.Length; i++)
+            Assert.Equal(100, (await client.NextAsync<LoopReady>()).RequestId);
+
+        // Every grid alpha ran once, the running one was handed to the newest request, and all went to it.
+        Assert.Equal(grid.Length, generator.Runs.Count);
+        Assert.Equal(0, engine.Counters.UnusedRuns);
+        Assert.Equal(1f, generator.Runs[1].Request.Alpha);
+    }
+}
