@@ -1,0 +1,58 @@
+using Xunit.Abstractions;
+using RiffusionVst.Plugin.Acceptance.Tests.Hosting;
+using RiffusionVst.Plugin.Core.Engine;
+using RiffusionVst.Plugin.Core.Playback;
+
+namespace RiffusionVst.Plugin.Acceptance.Tests.Scenario;
+
+/// <summary>
+/// Scenario 4: the engine process is killed mid-song. The music goes on, the client says the engine is gone, and
+/// the plugin starts a new engine by itself through its launcher (the test never restarts it) and reconnects.
+/// </summary>
+public sealed class EngineLossTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Killing_the_engine_keeps_the_loop_playing_and_the_plugin_restarts_and_reconnects_it()
+    {
+        await using var stage = Stage.Start(output);
+        await stage.UntilWholeGridPlaysAsync();
+        Song song = stage.Song;
+        song.Play(Stage.Bar120 / 2);
+        Assert.Equal(1, stage.Engine.LaunchCount);
+        AlphaGrid before = stage.Player.Playing!;
+        int swapsBefore = song.Swaps.Count;
+        long killedAt = song.Position;
+        int statusesBefore = song.StatusChanges.Count;
+
+        stage.Engine.Kill();
+        await song.PlayUntilAsync(() => stage.Plugin.Client.Status.State == EngineState.EngineGone, "the client to report the engine gone");
+        long goneAt = song.Position;
+        await song.PlayUntilAsync(() => stage.Engine.LaunchCount == 2 && stage.Engine.IsRunning
+                && stage.Plugin.Client.Status is { State: EngineState.Connected, Total: > 0 } s && s.Rendered == s.Total
+                && Stage.WholeGridPlays(stage.Player),
+            "the plugin to start a new engine, reconnect and have its grid again");
+        song.Play(Stage.Loop120);
+
+        // What the musician saw: connected, then engine gone, then (after a restart) connected again.
+        EngineState[] seen = [.. song.StatusChanges.Skip(statusesBefore).Select(c => c.Status.State)];
+        Assert.Equal(EngineState.EngineGone, seen[0]);
+        Assert.Equal(EngineState.Connected, seen[^1]);
+        Assert.Equal(EngineState.Connected, stage.Plugin.Client.Status.State);
+        Assert.Equal(2, stage.Engine.CountLog("serving pipe"));
+
+        // The same loop played on, untouched, from the kill until the reconnected engine's first grid came in.
+        long untilSwap = song.Swaps.Count > swapsBefore ? song.Swaps[swapsBefore].BlockStart : song.Position;
+        Assert.True(untilSwap > goneAt, "the old grid was replaced before the client even noticed the engine was gone");
+        LoopBuffer a = before[0]!;
+        Stage.AssertOutput(song, killedAt, untilSwap,
+            p => (a.LeftSamples[(int)(p % Stage.Loop120)], a.RightSamples[(int)(p % Stage.Loop120)]), 0f,
+            "the loop that played when the engine died");
+
+        // And the music never stopped: no gap anywhere after the kill, and every later grid came in on a bar line.
+        int start = (int)(killedAt - song.Origin);
+        Assert.True(Signal.LongestZeroRun(song.Left[start..]) <= 48, "the output fell silent after the engine was killed");
+        foreach (GridSwap swap in song.Swaps.Skip(swapsBefore))
+            Assert.True(swap.BarLineInBlock(Stage.Bar120) is not null, $"a grid came in during [{swap.BlockStart}, {swap.BlockEnd}), which holds no bar line");
+        Assert.All(Enumerable.Range(0, stage.Player.Playing!.PointCount), i => Assert.Equal(Stage.Loop120, stage.Player.Playing![i]!.Length));
+    }
+}
