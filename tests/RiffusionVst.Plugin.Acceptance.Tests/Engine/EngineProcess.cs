@@ -42,6 +42,12 @@ internal sealed class EngineProcess : IEngineLauncher, IDisposable
     /// <summary>Where the engine caches spectrogram images (shared by restarts, as on a real machine).</summary>
     public string CacheFolder { get; }
 
+    /// <summary>Asked at every launch for what the plugin showed then (the client calls the launcher right after it saw no engine).</summary>
+    public Func<EngineStatus>? StatusProbe { get; set; }
+
+    /// <summary>The status the plugin showed at each launch, when <see cref="StatusProbe"/> is set.</summary>
+    public List<EngineStatus> StatusAtLaunch { get; } = [];
+
     /// <summary>Times an engine process was started.</summary>
     public int LaunchCount
     {
@@ -116,6 +122,11 @@ internal sealed class EngineProcess : IEngineLauncher, IDisposable
         foreach (string argument in (string[])["serve", "--pipe", pipeName, "--clips", ClipsFolder, "--cache", CacheFolder, .. _extraArguments])
             info.ArgumentList.Add(argument);
         info.Environment[PipeNames.EnvironmentVariable] = pipeName;
+        if (StatusProbe is { } probe)
+        {
+            lock (_gate)
+                StatusAtLaunch.Add(probe());
+        }
         try
         {
             var process = new Process { StartInfo = info };

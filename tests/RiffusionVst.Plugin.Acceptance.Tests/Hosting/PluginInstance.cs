@@ -39,7 +39,7 @@ internal sealed class PluginInstance : IAsyncDisposable
             ConnectTimeout = TimeSpan.FromMilliseconds(250),
             HandshakeTimeout = TimeSpan.FromSeconds(10),
             InitialRetryDelay = TimeSpan.FromMilliseconds(100),
-            MaxRetryDelay = TimeSpan.FromMilliseconds(400),
+            MaxRetryDelay = TimeSpan.FromMilliseconds(100),
             PollInterval = TimeSpan.FromMilliseconds(5),
             SettleTime = TimeSpan.FromMilliseconds(50),
             GridPointCount = 2,
