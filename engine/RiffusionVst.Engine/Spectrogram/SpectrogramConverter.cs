@@ -5,7 +5,8 @@ namespace RiffusionVst.Engine.Spectrogram;
 /// <summary>Audio ↔ mel spectrogram for one channel: the STFT, mel bank, inverse mel and phase reconstruction put together.</summary>
 /// <remarks>
 /// Audio → mel: |STFT| then the mel bank (riffusion's Spectrogram + MelScale). Mel → audio: non-negative inverse mel,
-/// then phase reconstruction (PGHI start and a few Griffin-Lim iterations by default). Linear clips give
+/// then phase reconstruction (by default: PGHI start, 10 momentum Griffin-Lim iterations on half-length FFT frames,
+/// each iteration refitting the magnitudes to the mel target). Linear clips give
 /// hop·(frames − 1) samples; with <see cref="PhaseReconstructionOptions.Periodic"/> the result is one seamless loop period
 /// of hop·frames samples. Stereo images are converted one channel at a time. An instance is safe to reuse, not to share
 /// across threads at once.
@@ -54,6 +55,44 @@ public sealed class SpectrogramConverter
             options = options with { Threads = MelInverter.Threads };
         }
 
-        return _griffinLim.Reconstruct(MelInverter.Invert(mel), options, mel, MelBank);
+        MagnitudeSpectrogram magnitudes = MelInverter.Invert(mel);
+        if (!options.HalfLengthFrames)
+        {
+            return _griffinLim.Reconstruct(magnitudes, options, mel, MelBank);
+        }
+
+        _half ??= HalfLength.Create(Parameters);
+        int halfBins = _half.Bank.Bins;
+        var decimated = new MagnitudeSpectrogram(halfBins, magnitudes.Frames);
+        for (int t = 0; t < magnitudes.Frames; t++)
+        {
+            Span<float> source = magnitudes.Frame(t);
+            Span<float> target = decimated.Frame(t);
+            for (int k = 0; k < halfBins; k++)
+            {
+                target[k] = source[2 * k];
+            }
+        }
+
+        // The half-length mel bank samples each triangle half as densely, so its mel is about half the target: a
+        // global factor that only scales the result, which is level-free anyway.
+        return _half.GriffinLim.Reconstruct(decimated, options, mel, _half.Bank);
+    }
+
+    private HalfLength? _half;
+
+    /// <summary>Phase reconstruction on FFT frames half as long (same hop and window), built on first use.</summary>
+    private sealed record HalfLength(MelFilterBank Bank, GriffinLim GriffinLim)
+    {
+        public static HalfLength Create(SpectrogramParameters full)
+        {
+            var half = full with { PaddedMs = full.PaddedMs / 2 };
+            if (full.FftLength % 2 != 0 || half.FftLength != full.FftLength / 2 || half.FftLength < 2 * half.WindowLength)
+            {
+                throw new InvalidOperationException($"Half-length frames need an even FFT length at least twice the window ({full.FftLength} vs window {full.WindowLength}).");
+            }
+
+            return new HalfLength(new MelFilterBank(half), new GriffinLim(half));
+        }
     }
 }

@@ -33,4 +33,23 @@ public class SpectrogramConverterTests
         double sc = MelSpectralConvergence.Measure(audio, mel, P, periodic: true);
         Assert.True(sc < -15, $"SC {sc:F1} dB");
     }
+
+    [Fact]
+    public void Half_length_frames_score_within_a_decibel_of_full_frames()
+    {
+        var converter = new SpectrogramConverter(P, threads: 2);
+        var mel = converter.AudioToMel(SmallSignals.Chord(64 * 30));
+        double half = MelSpectralConvergence.Measure(converter.MelToAudio(mel, PhaseReconstructionOptions.Default with { HalfLengthFrames = true }), mel, P);
+        double full = MelSpectralConvergence.Measure(converter.MelToAudio(mel, PhaseReconstructionOptions.Default with { HalfLengthFrames = false }), mel, P);
+        Assert.True(half < full + 1, $"half-length {half:F1} dB, full {full:F1} dB");
+    }
+
+    [Fact]
+    public void Half_length_frames_are_refused_when_the_frame_would_be_shorter_than_two_windows()
+    {
+        var converter = new SpectrogramConverter(P with { PaddedMs = 48 }, threads: 1);
+        var mel = converter.AudioToMel(SmallSignals.Chord(64 * 8));
+        var error = Assert.Throws<InvalidOperationException>(() => converter.MelToAudio(mel));
+        Assert.Contains("twice the window", error.Message);
+    }
 }

@@ -4,7 +4,7 @@ namespace RiffusionVst.Engine.Spectrogram.Phase;
 public sealed record PhaseReconstructionOptions
 {
     /// <summary>Griffin-Lim iterations after the start (each one forward and one inverse STFT).</summary>
-    public int Iterations { get; init; } = 8;
+    public int Iterations { get; init; } = 10;
 
     /// <summary>Fast Griffin-Lim momentum α; the update subtracts α/(1+α) of the previous rebuilt spectrum, as torchaudio does.</summary>
     public double Momentum { get; init; } = 0.99;
@@ -28,11 +28,18 @@ public sealed record PhaseReconstructionOptions
     /// holding them at one inverse-mel estimate (an extension; torchaudio's Griffin-Lim holds them).</summary>
     public bool RefitMel { get; init; } = true;
 
-    /// <summary>The engine default: PGHI start followed by a few momentum Griffin-Lim iterations.</summary>
+    /// <summary>Run the iterations on FFT frames of half the length (bins 2·sr/n_fft apart: every other bin of the full
+    /// STFT, still twice the window length so nothing aliases); halves the FFT work. Needs an even FFT length at least
+    /// twice the window length; SC is still measured on the full STFT.</summary>
+    /// <remarks>Honoured by <see cref="SpectrogramConverter.MelToAudio"/>; <see cref="GriffinLim"/> itself always uses the
+    /// FFT length of its parameters.</remarks>
+    public bool HalfLengthFrames { get; init; } = true;
+
+    /// <summary>The engine default: PGHI start, then 10 momentum Griffin-Lim iterations on half-length frames, refitting the mel.</summary>
     public static PhaseReconstructionOptions Default { get; } = new();
 
     /// <summary>Riffusion's own setting: 32 momentum Griffin-Lim iterations from torchaudio's random start.</summary>
-    public static PhaseReconstructionOptions RiffusionGriffinLim { get; } = new() { Iterations = 32, Init = PhaseInit.Random, RefitMel = false };
+    public static PhaseReconstructionOptions RiffusionGriffinLim { get; } = new() { Iterations = 32, Init = PhaseInit.Random, RefitMel = false, HalfLengthFrames = false };
 
     internal void Validate()
     {

@@ -1,0 +1,472 @@
+using System.Reflection;
+using RiffusionVst.Plugin.Core.Parameters;
+using RiffusionVst.Plugin.Core.Playback;
+using RiffusionVst.Plugin.Core.Processing;
+using RiffusionVst.Protocol;
+using RiffusionVst.Protocol.Messages;
+using RiffusionVst.Protocol.Transport;
+
+namespace RiffusionVst.Plugin.Core.Engine;
+
+/// <summary>
+/// The plugin's link to the engine, on its own background task: connects to the engine pipe
+/// (starting the engine when none answers, retrying with backoff), says Hello and sends the
+/// instance's prompt slots, asks for alpha grids when settings change and for retimes when the
+/// tempo or rate changes, turns each LoopReady into an immutable loop off the audio thread and
+/// hands the grid to the player. It never blocks the audio thread: all it shares with it are
+/// atomics and the player's lock-free hand-over.
+/// </summary>
+public sealed class EngineClient : IAsyncDisposable
+{
+    private readonly PluginProcessor _processor;
+    private readonly PromptSlots _prompts;
+    private readonly EngineClientOptions _options;
+    private readonly IEngineLauncher _launcher;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Dictionary<long, int> _retimes = [];
+    private Task? _run;
+    private EngineStatus _status = new(EngineState.Stopped, "Not started");
+
+    // Everything below belongs to the background task.
+    private long _nextRequestId = 1;
+    private bool _canRetime;
+    private int _sentPromptVersion = -1;
+    private RenderSettings? _requested;
+    private long _gridRequestId;
+    private AlphaGrid? _grid;
+    private string?[] _generationKeys = [];
+    private int _arrived;
+    private RenderSettings? _candidate;
+    private DateTime _candidateSince;
+    private (double Bpm, int Rate) _target;
+    private (double Bpm, int Rate) _tempoCandidate;
+    private DateTime _tempoSince;
+    private CapturedAudio? _seedAudio;
+    private int _seedAudioVersion;
+    private string? _lastError;
+
+    /// <summary>Creates a client for one plugin instance; call <see cref="Start"/> to begin.</summary>
+    /// <param name="processor">The instance's processor (its player receives the grids; its transport tells the tempo).</param>
+    /// <param name="prompts">The instance's prompt slots.</param>
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <param name="launcher">Starts the engine when none answers; null for <see cref="ProcessEngineLauncher"/> with its default path.</param>
+    public EngineClient(PluginProcessor processor, PromptSlots prompts, EngineClientOptions? options = null, IEngineLauncher? launcher = null)
+    {
+        _processor = processor ?? throw new ArgumentNullException(nameof(processor));
+        _prompts = prompts ?? throw new ArgumentNullException(nameof(prompts));
+        _options = options ?? new EngineClientOptions();
+        if (_options.GridPointCount < 2)
+            throw new ArgumentOutOfRangeException(nameof(options), _options.GridPointCount, "GridPointCount must be at least 2.");
+        _launcher = launcher ?? new ProcessEngineLauncher();
+        PipeName = PipeNames.Resolve(_options.PipeName);
+    }
+
+    /// <summary>The pipe the client connects to.</summary>
+    public string PipeName { get; }
+
+    /// <summary>The current status, for the plugin's status line; safe to read from any thread.</summary>
+    public EngineStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>Starts the background task (once).</summary>
+    public void Start()
+    {
+        if (_run is null)
+        {
+            SetStatus(EngineState.Connecting, "Looking for the engine…");
+            _run = Task.Run(() => RunAsync(_stop.Token));
+        }
+    }
+
+    /// <summary>Forgets captured seed audio; the next grid starts from the seed pattern again.</summary>
+    public void ClearCapturedSeed() => Interlocked.Exchange(ref _clearSeedRequested, 1);
+
+    private int _clearSeedRequested;
+
+    /// <summary>Stops the background task and closes the pipe; what was rendered keeps playing.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        if (_run is not null)
+        {
+            try
+            {
+                await _run.ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping is the point.
+            }
+        }
+        _stop.Dispose();
+        SetStatus(EngineState.Stopped, "Stopped");
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        TimeSpan delay = _options.InitialRetryDelay;
+        bool launched = false;
+        bool everConnected = false;
+        while (!ct.IsCancellationRequested)
+        {
+            PipeConnection connection;
+            try
+            {
+                connection = await PipeConnection.ConnectAsync(PipeName, _options.ConnectTimeout, null, ct).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is TimeoutException or IOException or UnauthorizedAccessException)
+            {
+                if (_options.StartEngine && !launched)
+                {
+                    launched = _launcher.TryLaunch(PipeName, out string? error);
+                    if (launched)
+                        SetStatus(EngineState.Connecting, "Starting the engine…");
+                    else
+                        SetStatus(EngineState.Error, error ?? "Could not start the engine.");
+                }
+                else if (everConnected)
+                {
+                    SetStatus(EngineState.EngineGone, "Engine gone — still playing; reconnecting…");
+                }
+                else if (_status.State != EngineState.Error)
+                {
+                    SetStatus(EngineState.Connecting, "Waiting for the engine…");
+                }
+                await Task.Delay(delay, ct).ConfigureAwait(false);
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+                continue;
+            }
+
+            everConnected = true;
+            launched = false;
+            await using (connection.ConfigureAwait(false))
+            {
+                try
+                {
+                    await RunSessionAsync(connection, ct).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException or TimeoutException)
+                {
+                    _lastError = e.Message;
+                }
+            }
+            ForgetSession();
+            if (_status.State != EngineState.Error)
+            {
+                SetStatus(EngineState.EngineGone, "Engine gone — still playing; reconnecting…");
+                delay = _options.InitialRetryDelay;
+            }
+            else
+            {
+                // An engine that refuses us is asked again ever more rarely.
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _options.MaxRetryDelay.Ticks));
+            }
+            await Task.Delay(delay, ct).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RunSessionAsync(PipeConnection connection, CancellationToken ct)
+    {
+        var hello = new Hello
+        {
+            ClientName = PluginInfo.Name,
+            ClientVersion = typeof(EngineClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
+            InstanceId = _options.InstanceId,
+            Label = _options.Label,
+        };
+        Welcome welcome;
+        try
+        {
+            welcome = await Handshake.IntroduceAsync(connection, hello, _options.HandshakeTimeout, ct).ConfigureAwait(false);
+        }
+        catch (ProtocolRefusedException e)
+        {
+            SetStatus(EngineState.Error, e.Message);
+            return;
+        }
+        catch (TimeoutException)
+        {
+            SetStatus(EngineState.Error, $"The engine did not answer within {_options.HandshakeTimeout.TotalSeconds:0.#} s.");
+            return;
+        }
+        if (welcome.ProtocolMajor != ProtocolVersion.Major)
+        {
+            SetStatus(EngineState.Error, $"The engine speaks protocol {welcome.ProtocolMajor} and the plugin {ProtocolVersion.Major}; install matching versions.");
+            return;
+        }
+        _canRetime = welcome.Capabilities.Contains(Capabilities.Retime);
+        SetStatus(EngineState.Connected, "Connected");
+
+        while (!ct.IsCancellationRequested)
+        {
+            while (connection.Incoming.TryRead(out Message? message))
+                await HandleAsync(connection, message, ct).ConfigureAwait(false);
+            await TickAsync(connection, ct).ConfigureAwait(false);
+
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            wait.CancelAfter(_options.PollInterval);
+            try
+            {
+                if (!await connection.Incoming.WaitToReadAsync(wait.Token).ConfigureAwait(false))
+                    return; // the engine went away
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                // Poll interval passed with nothing to read.
+            }
+        }
+    }
+
+    private async Task HandleAsync(PipeConnection connection, Message message, CancellationToken ct)
+    {
+        switch (message)
+        {
+            case LoopReady ready:
+                await AcceptLoopAsync(connection, ready, ct).ConfigureAwait(false);
+                break;
+            case Progress progress when progress.RequestId == _gridRequestId && _grid is not null:
+                string stage = progress.Total > 0 ? $" — {progress.Stage} {progress.Step}/{progress.Total}" : "";
+                SetStatus(EngineState.Rendering, $"Rendering {_arrived + 1}/{_grid.PointCount}{stage}", _arrived, _grid.PointCount);
+                break;
+            case ErrorMessage error when error.RequestId is null || error.RequestId == _gridRequestId || _retimes.ContainsKey(error.RequestId.Value):
+                if (error.Code != ErrorCode.Cancelled)
+                {
+                    _lastError = error.Message;
+                    SetStatus(EngineState.Error, "Engine: " + error.Message);
+                }
+                break;
+            case SetPromptSlot set when set.InstanceId == _options.InstanceId:
+                if ((uint)set.Slot < ParameterCatalog.PromptSlotCount && set.Text is { Length: <= PromptSlots.MaxLength })
+                    _prompts.Set(set.Slot, set.Text);
+                break;
+        }
+    }
+
+    private async Task AcceptLoopAsync(PipeConnection connection, LoopReady ready, CancellationToken ct)
+    {
+        int index;
+        if (ready.RequestId == _gridRequestId && _grid is not null)
+            index = (int)Math.Round(Math.Clamp(ready.Alpha, 0f, 1f) * (_grid.PointCount - 1));
+        else if (_retimes.Remove(ready.RequestId, out int retimed) && _grid is not null)
+            index = retimed;
+        else
+            return; // an answer to something since replaced
+
+        LoopBuffer? loop = BuildLoop(ready, _grid, out string? problem);
+        if (loop is null)
+        {
+            SetStatus(EngineState.Error, problem!);
+            return;
+        }
+        _grid = _grid.With(index, loop);
+        _generationKeys[index] = ready.GenerationKey;
+        if (ready.RequestId == _gridRequestId)
+            _arrived++;
+        _processor.Player.Submit(_grid);
+
+        if (_canRetime && (ready.Bpm != _target.Bpm || ready.SampleRate != _target.Rate) && _target.Bpm > 0)
+            await SendRetimeAsync(connection, index, ct).ConfigureAwait(false);
+        ReportProgress();
+    }
+
+    /// <summary>Turns a LoopReady into a loop buffer, refusing one that does not keep the length contract.</summary>
+    internal static LoopBuffer? BuildLoop(LoopReady ready, AlphaGrid grid, out string? problem)
+    {
+        problem = null;
+        if (ready.Pcm is not { Length: 1 or 2 } pcm || pcm[0] is null || pcm[0].Length == 0)
+        {
+            problem = "The engine sent a loop without audio.";
+            return null;
+        }
+        if (ready.Bars != grid.Bars || ready.BeatsPerBar != grid.BeatsPerBar || !(ready.Bpm > 0) || ready.SampleRate <= 0)
+        {
+            problem = $"The engine sent a loop of {ready.Bars} bars of {ready.BeatsPerBar} at {ready.Bpm} BPM and {ready.SampleRate} Hz; expected {grid.Bars} bars of {grid.BeatsPerBar}.";
+            return null;
+        }
+        long expected = ready.ExpectedLength();
+        if (pcm[0].Length != expected || (pcm.Length == 2 && pcm[1]?.Length != expected))
+        {
+            problem = $"The engine sent a loop of {pcm[0].Length} samples where {expected} keep it on the bar; it was not played.";
+            return null;
+        }
+        return new LoopBuffer(pcm[0], pcm.Length == 2 ? pcm[1] : [], ready.Bars, ready.BeatsPerBar, ready.Bpm, ready.SampleRate);
+    }
+
+    private async Task TickAsync(PipeConnection connection, CancellationToken ct)
+    {
+        int promptVersion = _prompts.ChangeCount;
+        if (promptVersion != _sentPromptVersion)
+        {
+            _sentPromptVersion = promptVersion;
+            await connection.SendAsync(new InstanceState
+            {
+                InstanceId = _options.InstanceId,
+                Label = _options.Label,
+                PromptSlots = _prompts.ToArray(),
+            }, ct).ConfigureAwait(false);
+        }
+
+        if (_processor.Capture.TryTakeCompleted(out CapturedAudio? captured))
+        {
+            _seedAudio = captured;
+            _seedAudioVersion++;
+        }
+        if (Interlocked.Exchange(ref _clearSeedRequested, 0) != 0 && _seedAudio is not null)
+        {
+            _seedAudio = null;
+            _seedAudioVersion++;
+        }
+
+        DateTime now = DateTime.UtcNow;
+        double bpm = _processor.ObservedBpm;
+        int rate = (int)Math.Round(_processor.SampleRate);
+        if (!(bpm > 0) || rate <= 0)
+        {
+            if (_requested is null)
+                SetStatus(EngineState.Connected, "Connected — waiting for the host's tempo");
+            return;
+        }
+
+        // Tempo and rate settle before a retime, so a tempo ramp costs one retime, not hundreds.
+        if ((bpm, rate) != _tempoCandidate)
+        {
+            _tempoCandidate = (bpm, rate);
+            _tempoSince = now;
+        }
+        bool tempoSettled = now - _tempoSince >= _options.SettleTime || _target.Bpm <= 0;
+        if (tempoSettled)
+            _target = _tempoCandidate;
+
+        RenderSettings wanted = Desired(_target.Bpm, _target.Rate);
+        if (wanted != _candidate)
+        {
+            _candidate = wanted;
+            _candidateSince = now;
+        }
+        if (wanted != _requested && (now - _candidateSince >= _options.SettleTime || _requested is null))
+        {
+            await RequestGridAsync(connection, wanted, ct).ConfigureAwait(false);
+            return;
+        }
+
+        if (_canRetime && _grid is not null && tempoSettled)
+        {
+            for (int i = 0; i < _grid.PointCount; i++)
+            {
+                if (_grid[i] is { } loop && _generationKeys[i] is not null && !_retimes.ContainsValue(i)
+                    && (loop.Bpm != _target.Bpm || loop.SampleRate != _target.Rate))
+                    await SendRetimeAsync(connection, i, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private RenderSettings Desired(double bpm, int rate)
+    {
+        PluginParameters p = _processor.Parameters;
+        int slotA = p.PromptSlotA, slotB = p.PromptSlotB, seed = p.Seed;
+        long seedA = seed, seedB = seed + 1L;
+        long? evolveSegment = null;
+        if (p.Evolve)
+        {
+            evolveSegment = EvolveSchedule.SegmentForLoop(_processor.Player.LoopIndex);
+            var segment = EvolveSchedule.Segment(evolveSegment.Value, slotA, slotB, seed);
+            (slotA, seedA, slotB, seedB) = (segment.StartSlot, segment.StartSeed, segment.EndSlot, segment.EndSeed);
+        }
+        return new RenderSettings(
+            _prompts[slotA], seedA, _prompts[slotB], seedB, p.Denoising, p.Guidance, p.Bars, p.BeatsPerBar,
+            _seedAudio is null ? SeedPatternNames.For(p.SeedPattern) : null, _seedAudioVersion, p.RegenerateCount,
+            // With retime, tempo is not part of what a grid is: it is stretched, not re-diffused.
+            _canRetime ? 0 : bpm, _canRetime ? 0 : rate, evolveSegment);
+    }
+
+    private async Task RequestGridAsync(PipeConnection connection, RenderSettings wanted, CancellationToken ct)
+    {
+        if (_requested is not null)
+            await connection.SendAsync(new Cancel { RequestId = _gridRequestId }, ct).ConfigureAwait(false);
+        foreach (long retime in _retimes.Keys)
+            await connection.SendAsync(new Cancel { RequestId = retime }, ct).ConfigureAwait(false);
+        _retimes.Clear();
+
+        PluginParameters p = _processor.Parameters;
+        int n = _options.GridPointCount;
+        _requested = wanted;
+        _gridRequestId = _nextRequestId++;
+        _arrived = 0;
+        if (_grid is null || _grid.Key != wanted.Key || _grid.PointCount != n)
+        {
+            _grid = new AlphaGrid(n, wanted.Bars, wanted.BeatsPerBar, wanted.Key, wanted.EvolveSegment);
+            _generationKeys = new string?[n];
+        }
+        // Same settings after a reconnect: the loops we have stay in the grid and are replaced one by one,
+        // so the player never falls back to a half-empty grid.
+        var request = new RenderRequest
+        {
+            RequestId = _gridRequestId,
+            PromptA = new PromptSpec { Text = wanted.TextA, Seed = wanted.SeedA, Denoising = wanted.Denoising, Guidance = wanted.Guidance },
+            PromptB = new PromptSpec { Text = wanted.TextB, Seed = wanted.SeedB, Denoising = wanted.Denoising, Guidance = wanted.Guidance },
+            AlphaGrid = Enumerable.Range(0, n).Select(i => i / (float)(n - 1)).ToArray(),
+            CurrentAlpha = p.Evolve ? EvolveSchedule.AlphaForLoop(_processor.Player.LoopIndex) : p.Alpha,
+            Steps = _options.Steps,
+            SeedPattern = wanted.SeedPatternName,
+            SeedAudio = _seedAudio is { } audio
+                ? new SeedAudio { Channels = [audio.Left, audio.Right], SampleRate = (int)Math.Round(audio.SampleRate) }
+                : null,
+            Bpm = _target.Bpm,
+            Bars = wanted.Bars,
+            BeatsPerBar = wanted.BeatsPerBar,
+            SampleRate = _target.Rate,
+            Channels = _options.Channels,
+        };
+        await connection.SendAsync(request, ct).ConfigureAwait(false);
+        ReportProgress();
+    }
+
+    private async Task SendRetimeAsync(PipeConnection connection, int index, CancellationToken ct)
+    {
+        long id = _nextRequestId++;
+        _retimes[id] = index;
+        await connection.SendAsync(new Retime
+        {
+            RequestId = id,
+            GenerationKey = _generationKeys[index]!,
+            Bpm = _target.Bpm,
+            SampleRate = _target.Rate,
+        }, ct).ConfigureAwait(false);
+    }
+
+    private void ReportProgress()
+    {
+        if (_grid is null)
+            return;
+        int present = Math.Min(_arrived, _grid.PointCount);
+        if (present < _grid.PointCount)
+            SetStatus(EngineState.Rendering, $"Rendering {present + 1}/{_grid.PointCount}", present, _grid.PointCount);
+        else
+            SetStatus(EngineState.Connected, "Connected — all loops ready", present, _grid.PointCount);
+    }
+
+    /// <summary>After a lost connection the engine forgets our requests; ask again on reconnect.</summary>
+    private void ForgetSession()
+    {
+        _requested = null;
+        _candidate = null;
+        _gridRequestId = 0;
+        _retimes.Clear();
+        _sentPromptVersion = -1;
+        _target = default;
+        _tempoCandidate = default;
+    }
+
+    private void SetStatus(EngineState state, string text, int rendered = 0, int total = 0) =>
+        Volatile.Write(ref _status, new EngineStatus(state, text, rendered, total));
+
+    /// <summary>The last error text the engine or the pipe reported, or null.</summary>
+    public string? LastError => Volatile.Read(ref _lastError);
+}
