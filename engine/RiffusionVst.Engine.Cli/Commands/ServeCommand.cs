@@ -43,8 +43,23 @@ internal static class ServeCommand
                 MaxConcurrentDiffusion = parse.GetValue(diffusionJobs),
                 MaxConcurrentReconstruction = parse.GetValue(reconstructionJobs),
             };
+            // Loading a model takes a while: find out first whether another engine already serves this name.
+            string name = PipeNames.Resolve(options.PipeName);
+            if (PipeProbe.IsServedAsync(name).GetAwaiter().GetResult())
+            {
+                CommandErrors.Error($"An engine is already running on pipe '{name}'; use it, stop it, or choose another name with --pipe.");
+                return CommandErrors.BadInput;
+            }
+
             var generator = ChooseGenerator(parse.GetValue(noDiffusion), parse.GetValue(model), parse.GetValue(device), log);
-            return RunAsync(options, generator, log).GetAwaiter().GetResult();
+            try
+            {
+                return RunAsync(options with { PipeName = name }, generator, log).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                (generator as IDisposable)?.Dispose();
+            }
         }));
         return command;
     }
