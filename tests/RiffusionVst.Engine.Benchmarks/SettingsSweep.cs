@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Engine.Spectrogram.Phase;
+using RiffusionVst.Engine.Spectrogram.Quality;
+
+namespace RiffusionVst.Engine.Benchmarks;
+
+/// <summary>Quick quality/speed table for phase-reconstruction settings on the synthetic beat (not a BenchmarkDotNet run).</summary>
+/// <remarks>
+/// `dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- sweep [threads] setting…`, a setting being
+/// r|p|z (random, PGHI, zero start) + iterations, optional "m" (refit mel each iteration), "l" (linear instead of periodic)
+/// and "@tolerance", e.g. `r32ml`, `p8m@1e-4`. Prints wall and process CPU milliseconds (second of two runs) and SC.
+/// </remarks>
+internal static class SettingsSweep
+{
+    public static void Run(string[] args)
+    {
+        int threads = args.Length > 0 && int.TryParse(args[0], out int t) ? t : 0;
+        string[] settings = args.Length > 1 ? args[1..] : ["r32l", "p8ml"];
+        var parameters = SpectrogramParameters.Riffusion;
+        var converter = new SpectrogramConverter(parameters, melRefinementSteps: 0, threads: threads);
+        var linear = SyntheticBeat.Mel(converter);
+        var periodic = SyntheticBeat.Mel(converter, periodic: true);
+        var process = Process.GetCurrentProcess();
+        Console.WriteLine($"threads={FftWorker.ResolveThreads(threads)}; setting | wall ms | cpu ms | SC dB");
+        foreach (string setting in settings)
+        {
+            string[] parts = setting.Split('@');
+            string head = parts[0];
+            var options = new PhaseReconstructionOptions
+            {
+                Init = head[0] switch { 'r' => PhaseInit.Random, 'z' => PhaseInit.Zero, _ => PhaseInit.Pghi },
+                Iterations = int.Parse(new string(head[1..].TakeWhile(char.IsDigit).ToArray())),
+                RefitMel = head.Contains('m'),
+                Periodic = !head.Contains('l'),
+                PghiTolerance = parts.Length > 1 ? double.Parse(parts[1]) : PhaseReconstructionOptions.Default.PghiTolerance,
+                Threads = threads,
+                Seed = 1,
+            };
+            MelSpectrogram mel = options.Periodic ? periodic : linear;
+            float[] audio = converter.MelToAudio(mel, options);
+            process.Refresh();
+            TimeSpan cpu = process.TotalProcessorTime;
+            var watch = Stopwatch.StartNew();
+            audio = converter.MelToAudio(mel, options);
+            watch.Stop();
+            process.Refresh();
+            double sc = MelSpectralConvergence.Measure(audio, mel, parameters, options.Periodic);
+            Console.WriteLine($"{setting} | {watch.Elapsed.TotalMilliseconds:F0} | {(process.TotalProcessorTime - cpu).TotalMilliseconds:F0} | {sc:F2}");
+        }
+    }
+}
