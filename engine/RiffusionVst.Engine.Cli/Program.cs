@@ -1,4 +1,9 @@
 using System.CommandLine;
+using RiffusionVst.Engine.Cli.Commands;
 
-var root = new RootCommand("riffusion-engine: Riffusion loops for RiffusionVst — spectrogram images ↔ audio, generation, and the plugin's engine service.");
+var root = new RootCommand(
+    "riffusion-engine: Riffusion loops for RiffusionVst — spectrogram images ↔ audio, generation, and the plugin's engine service.");
+root.Subcommands.Add(Audio2ImgCommand.Create());
+root.Subcommands.Add(Img2AudioCommand.Create());
+root.Subcommands.Add(ScoreCommand.Create());
 return root.Parse(args).Invoke();
