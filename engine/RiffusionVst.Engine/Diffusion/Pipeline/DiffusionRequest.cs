@@ -11,8 +11,8 @@ public sealed record DiffusionRequest
     /// <summary>Riffusion's default number of inference steps.</summary>
     public const int DefaultSteps = 50;
 
-    /// <summary>Most inference steps accepted (the training schedule has 1 000).</summary>
-    public const int MaxSteps = 1000;
+    /// <summary>Most inference steps accepted (half the 1 000 training steps, so steps_offset stays on the grid).</summary>
+    public const int MaxSteps = 500;
 
     /// <summary>The start of the interpolation (alpha 0).</summary>
     public required PromptSettings Start { get; init; }

@@ -23,6 +23,9 @@ public sealed record DiffusionResult
     /// <summary>The denoising loop (UNet and scheduler).</summary>
     public TimeSpan DenoisingTime { get; init; }
 
+    /// <summary>The part of <see cref="DenoisingTime"/> spent inside the UNet calls; the rest is the host's overhead.</summary>
+    public TimeSpan UNetTime { get; init; }
+
     /// <summary>VAE decoding to the image.</summary>
     public TimeSpan DecodingTime { get; init; }
 }

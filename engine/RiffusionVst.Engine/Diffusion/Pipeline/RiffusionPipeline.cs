@@ -153,6 +153,7 @@ public sealed class RiffusionPipeline
         Span<float> modelInput = _modelInput.AsSpan(0, batch * n);
         Span<float> prediction = _prediction.AsSpan(0, batch * n);
         float g = (float)guidance;
+        long unetTicks = 0;
         for (int step = 0; step < ran.Length; step++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -165,15 +166,13 @@ public sealed class RiffusionPipeline
                 first.CopyTo(modelInput[n..]);
             }
 
+            long unetStart = Stopwatch.GetTimestamp();
             _model.UNet.Predict(modelInput, batch, latentHeight, latentWidth, t, text, prediction);
+            unetTicks += Stopwatch.GetTimestamp() - unetStart;
             if (guided)
             {
                 // Classifier-free guidance: the unconditional half comes first.
-                ReadOnlySpan<float> unconditional = prediction[..n], conditional = prediction[n..];
-                for (int i = 0; i < n; i++)
-                {
-                    _guided[i] = unconditional[i] + g * (conditional[i] - unconditional[i]);
-                }
+                ClassifierFreeGuidance.Combine(prediction[..n], prediction[n..], g, _guided);
 
                 scheduler.Step(_guided, t, _latents);
             }
@@ -207,6 +206,7 @@ public sealed class RiffusionPipeline
             TextEncodingTime = Stopwatch.GetElapsedTime(t0, t1),
             ImageEncodingTime = seed is null ? TimeSpan.Zero : Stopwatch.GetElapsedTime(t1, t2),
             DenoisingTime = Stopwatch.GetElapsedTime(t2, t3),
+            UNetTime = TimeSpan.FromSeconds((double)unetTicks / Stopwatch.Frequency),
             DecodingTime = Stopwatch.GetElapsedTime(t3, t4),
         };
     }
