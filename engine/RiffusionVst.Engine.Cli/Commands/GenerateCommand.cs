@@ -121,7 +121,7 @@ internal static class GenerateCommand
         Output.Errors.MarkupLine(string.Create(
             CultureInfo.InvariantCulture,
             $"[green]✓[/] Diffusion: text {result.TextEncodingTime.TotalMilliseconds:0} ms, seed image {result.ImageEncodingTime.TotalMilliseconds:0} ms, "
-            + $"{result.Timesteps.Count} steps {result.DenoisingTime.TotalMilliseconds:0} ms ({result.DenoisingTime.TotalMilliseconds / Math.Max(1, result.Timesteps.Count):0.0} ms/step), decode {result.DecodingTime.TotalMilliseconds:0} ms"));
+            + $"{result.Timesteps.Count} steps {result.DenoisingTime.TotalMilliseconds:0} ms ({result.DenoisingTime.TotalMilliseconds / Math.Max(1, result.Timesteps.Count):0.0} ms/step, UNet {result.UNetTime.TotalMilliseconds:0} ms), decode {result.DecodingTime.TotalMilliseconds:0} ms"));
 
         var renderer = new LoopRenderer();
         MelSpectrogram[] channels = SpectrogramImageCodec.FromImage(result.Image, renderer.Parameters);
@@ -221,11 +221,6 @@ internal static class GenerateCommand
 
     private static DiffusionResult Diffuse(RiffusionPipeline pipeline, DiffusionRequest request, CancellationToken cancellation)
     {
-        if (!Output.Errors.Profile.Capabilities.Interactive)
-        {
-            return pipeline.Generate(request, null, cancellation);
-        }
-
         DiffusionResult? result = null;
         Output.Errors.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())

@@ -223,6 +223,23 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
+    public void ExtraStepsAllocateNothingLarge()
+    {
+        // Buffers are kept between steps: 20 more steps may allocate only small bookkeeping, far below one
+        // latent of 4·64·32 floats (32 KiB) a step.
+        DiffusionRequest request = ImageToImage(steps: 10) with { Mask = new RgbImage(OneBar, Height) };
+        _pipeline.Generate(request with { Steps = 30 });
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        _pipeline.Generate(request);
+        long tenSteps = GC.GetAllocatedBytesForCurrentThread() - before;
+        before = GC.GetAllocatedBytesForCurrentThread();
+        _pipeline.Generate(request with { Steps = 30 });
+        long thirtySteps = GC.GetAllocatedBytesForCurrentThread() - before;
+        double perStep = (thirtySteps - tenSteps) / 20.0;
+        Assert.True(perStep < 2048, $"each extra step allocated {perStep} bytes");
+    }
+
+    [Fact]
     public void CancellationStopsWithinOneStep()
     {
         using var cancel = new CancellationTokenSource();
