@@ -6,4 +6,6 @@ var root = new RootCommand(
 root.Subcommands.Add(Audio2ImgCommand.Create());
 root.Subcommands.Add(Img2AudioCommand.Create());
 root.Subcommands.Add(ScoreCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(ModelCheckCommand.Create());
 return root.Parse(args).Invoke();
