@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RiffusionVst.Engine.Loops;
 using RiffusionVst.Engine.Spectrogram;
 using RiffusionVst.Engine.Spectrogram.Image;
@@ -38,35 +37,12 @@ internal static class ImageQualityReport
     {
         var renderer = new LoopRenderer(parameters);
         var spec = new LoopSpec(120, 2, 4, 48_000);
-        renderer.RenderLoop(channels, spec);
-        double best = double.MaxValue;
-        for (int repeat = 0; repeat < 3; repeat++)
-        {
-            var watch = Stopwatch.StartNew();
-            renderer.RenderLoop(channels, spec);
-            best = Math.Min(best, watch.Elapsed.TotalMilliseconds);
-        }
-
-        return best;
+        return BestOfThree.Measure(() => renderer.RenderLoop(channels, spec)).WallMs;
     }
 
     private static (double Sc, double Wall, double Cpu) Measure(SpectrogramConverter converter, MelSpectrogram mel, PhaseReconstructionOptions options)
     {
-        var process = Process.GetCurrentProcess();
-        float[] audio = converter.MelToAudio(mel, options);
-        double bestWall = double.MaxValue, bestCpu = double.MaxValue;
-        for (int repeat = 0; repeat < 3; repeat++)
-        {
-            process.Refresh();
-            var cpu = process.TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            audio = converter.MelToAudio(mel, options);
-            watch.Stop();
-            process.Refresh();
-            bestWall = Math.Min(bestWall, watch.Elapsed.TotalMilliseconds);
-            bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu).TotalMilliseconds);
-        }
-
-        return (MelSpectralConvergence.Measure(audio, mel, converter.Parameters), bestWall, bestCpu);
+        var (audio, wall, cpu) = BestOfThree.Measure(() => converter.MelToAudio(mel, options));
+        return (MelSpectralConvergence.Measure(audio, mel, converter.Parameters), wall, cpu);
     }
 }
