@@ -5,14 +5,24 @@ using RiffusionVst.Engine.Spectrogram;
 
 namespace RiffusionVst.Engine.Tests.Service.Generation;
 
-public class SeedImagesTests
+public class SeedPatternImageGeneratorTests
 {
+    private static ImageRequest Request(string? pattern, int bars = 1, int beatsPerBar = 4, AudioClip? audio = null) => new()
+    {
+        PromptA = new("a", 1, 0.75f, 7),
+        PromptB = new("b", 2, 0.75f, 7),
+        SeedPattern = pattern,
+        SeedAudio = audio,
+        Bars = bars,
+        BeatsPerBar = beatsPerBar,
+    };
+
     [Theory]
     [InlineData(1, 4, 256)]
     [InlineData(2, 3, 384)]
-    public void Pattern_images_are_64_columns_a_beat_and_512_bands_high(int bars, int beatsPerBar, int columns)
+    public void Images_are_64_columns_a_beat_and_512_bands_high(int bars, int beatsPerBar, int columns)
     {
-        RgbImage image = SeedImages.FromPattern(SeedPatternCatalog.Get("boom-bap"), bars, beatsPerBar);
+        RgbImage image = new SeedPatternImageGenerator().Generate(Request("boom-bap", bars, beatsPerBar), null, default);
         Assert.Equal((columns, 512), (image.Width, image.Height));
     }
 
@@ -21,7 +31,7 @@ public class SeedImagesTests
     {
         // Energy of the lowest 48 bands (the bottom rows; loud is dark). Each kick's peak must lie within half an
         // analysis window (5 columns, 50 ms) of its beat, 64 columns apart.
-        RgbImage image = SeedImages.FromPattern(SeedPatternCatalog.Get("four-on-the-floor"), 1);
+        RgbImage image = new SeedPatternImageGenerator().Generate(Request("four-on-the-floor"), null, default);
         double Low(int x) => Enumerable.Range(image.Height - 48, 48).Sum(y => 255.0 - image[x, y, 0]);
 
         for (int beat = 0; beat < 4; beat++)
@@ -32,14 +42,15 @@ public class SeedImagesTests
     }
 
     [Fact]
-    public void The_none_pattern_is_silence_and_the_no_diffusion_generator_returns_the_seed_itself()
+    public void The_none_pattern_is_silence_and_no_pattern_means_the_first_of_the_catalog()
     {
-        RgbImage silence = SeedImages.FromPattern(SeedPatternCatalog.Get("none"), 1);
-        Assert.All(silence.Pixels, p => Assert.Equal(255, p));
+        var generator = new SeedPatternImageGenerator();
+        Assert.All(generator.Generate(Request("none"), null, default).Pixels, p => Assert.Equal(255, p));
 
-        var request = new ImageRequest { PromptA = new("a", 1, 0.75f, 7), PromptB = new("b", 2, 0.75f, 7), SeedPattern = "shuffle", Bars = 1 };
-        RgbImage generated = new SeedPatternImageGenerator().Generate(request, null, default);
-        Assert.Equal(SeedImages.FromPattern(SeedPatternCatalog.Get("shuffle"), 1).Pixels, generated.Pixels);
+        var unnamed = generator.Generate(Request(null), null, default);
+        var first = generator.Generate(Request(SeedPatternCatalog.All[0].Name), null, default);
+        Assert.Equal(first.Pixels, unnamed.Pixels);
+        Assert.Contains(unnamed.Pixels, p => p < 128);
     }
 
     [Fact]
@@ -49,11 +60,16 @@ public class SeedImagesTests
         var tone = new float[144_000];
         for (int i = 0; i < tone.Length; i++)
             tone[i] = 0.5f * MathF.Sin(2 * MathF.PI * 220 * i / 48_000f);
-        RgbImage image = SeedImages.FromAudio(new AudioClip(48_000, tone, tone), 2);
+        RgbImage image = new SeedPatternImageGenerator().Generate(Request(null, 2, audio: new AudioClip(48_000, tone, tone)), null, default);
 
         Assert.Equal((512, 512), (image.Width, image.Height));
         int Darkest(int x) => Enumerable.Range(0, image.Height).MinBy(y => image[x, y, 0]);
         int row = Darkest(256);
         Assert.All(new[] { 10, 100, 400, 500 }, x => Assert.InRange(Darkest(x), row - 2, row + 2));
     }
+
+    [Fact]
+    public void A_cancelled_token_stops_it_before_any_work() =>
+        Assert.Throws<OperationCanceledException>(() =>
+            new SeedPatternImageGenerator().Generate(Request("boom-bap"), null, new CancellationToken(canceled: true)));
 }
