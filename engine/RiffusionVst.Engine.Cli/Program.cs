@@ -6,6 +6,8 @@ var root = new RootCommand(
 root.Subcommands.Add(Audio2ImgCommand.Create());
 root.Subcommands.Add(Img2AudioCommand.Create());
 root.Subcommands.Add(ScoreCommand.Create());
+root.Subcommands.Add(GenerateCommand.Create());
+root.Subcommands.Add(ModelCheckCommand.Create());
 root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(InstancesCommand.Create());

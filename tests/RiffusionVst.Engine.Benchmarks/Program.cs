@@ -2,10 +2,17 @@ using BenchmarkDotNet.Running;
 using RiffusionVst.Engine.Benchmarks;
 
 // `dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- --filter '*'` runs them all;
+// `… -- images [threads] IMAGE.png…` compares the default image → audio path with Riffusion's Griffin-Lim on real images;
 // `… -- sweep [threads] settings…` prints the phase-reconstruction quality/speed table (see SettingsSweep).
 if (args.Length > 0 && args[0] == "sweep")
 {
     SettingsSweep.Run(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "images")
+{
+    ImageQualityReport.Run(args[1..]);
     return;
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using RiffusionVst.Engine.Spectrogram;
 using RiffusionVst.Engine.Spectrogram.Phase;
 using RiffusionVst.Engine.Spectrogram.Quality;
@@ -21,7 +20,6 @@ internal static class SettingsSweep
         var converter = new SpectrogramConverter(parameters, melRefinementSteps: 0, threads: threads);
         var linear = SyntheticBeat.Mel(converter);
         var periodic = SyntheticBeat.Mel(converter, periodic: true);
-        var process = Process.GetCurrentProcess();
         Console.WriteLine($"threads={FftWorker.ResolveThreads(threads)}; setting | wall ms | cpu ms | SC dB");
         foreach (string setting in settings)
         {
@@ -39,20 +37,7 @@ internal static class SettingsSweep
                 Seed = 1,
             };
             MelSpectrogram mel = options.Periodic ? periodic : linear;
-            float[] audio = converter.MelToAudio(mel, options);
-            double bestWall = double.MaxValue, bestCpu = double.MaxValue;
-            for (int repeat = 0; repeat < 3; repeat++)
-            {
-                process.Refresh();
-                TimeSpan cpu = process.TotalProcessorTime;
-                var watch = Stopwatch.StartNew();
-                audio = converter.MelToAudio(mel, options);
-                watch.Stop();
-                process.Refresh();
-                bestWall = Math.Min(bestWall, watch.Elapsed.TotalMilliseconds);
-                bestCpu = Math.Min(bestCpu, (process.TotalProcessorTime - cpu).TotalMilliseconds);
-            }
-
+            var (audio, bestWall, bestCpu) = BestOfThree.Measure(() => converter.MelToAudio(mel, options));
             double sc = MelSpectralConvergence.Measure(audio, mel, parameters, options.Periodic);
             Console.WriteLine($"{setting} | {bestWall:F0} | {bestCpu:F0} | {sc:F2}");
         }

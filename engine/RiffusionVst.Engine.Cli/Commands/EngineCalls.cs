@@ -13,7 +13,11 @@ internal static class EngineCalls
     /// <summary>Connects to the engine on <paramref name="pipe"/> (default: the per-user name) and says Hello as the CLI.</summary>
     public static async Task<PipeConnection> ConnectAsync(string? pipe, CancellationToken cancellationToken)
     {
-        PipeConnection connection = await PipeConnection.ConnectAsync(pipe, Patience, cancellationToken: cancellationToken).ConfigureAwait(false);
+        // A probe answers at once when nobody serves the name, where a plain connect would wait out its whole timeout.
+        string name = PipeNames.Resolve(pipe);
+        if (!await PipeProbe.IsServedAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false))
+            throw new IOException($"No engine is running on pipe '{name}'; start one with 'riffusion-engine serve' (or check --pipe).");
+        PipeConnection connection = await PipeConnection.ConnectAsync(name, Patience, cancellationToken: cancellationToken).ConfigureAwait(false);
         try
         {
             var hello = new Hello { ClientName = "riffusion-engine-cli", ClientVersion = typeof(EngineCalls).Assembly.GetName().Version?.ToString(3) ?? "" };

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Loops.SeedPatterns;
-using RiffusionVst.Engine.Service.Generation;
 using RiffusionVst.Engine.Spectrogram;
 using RiffusionVst.Engine.Spectrogram.Image;
 
@@ -27,9 +27,14 @@ internal static class SeedCommand
     private static int Run(string name, int bars, int beatsPerBar, FileInfo output)
     {
         SeedPattern pattern = SeedPatternCatalog.Get(name);
-        MelSpectrogram mel = Output.Stage($"Render {pattern.Name}, {bars} bar(s) of {beatsPerBar}", () => SeedImages.PatternSpectrogram(pattern, bars, beatsPerBar));
-        Output.Stage($"Write {output.Name}", () => SpectrogramImageFile.Save(output.FullName, [mel], SpectrogramParameters.Riffusion));
-        Console.WriteLine($"{output.FullName}: {mel.Frames}×{mel.Bands} seed image of '{pattern.Name}' ({pattern.Description})");
+        var converter = new SpectrogramConverter();
+        RgbImage image = Output.Stage($"Render {pattern.Name}, {bars} bar(s) of {beatsPerBar}", () => SeedImages.FromPattern(pattern, bars, beatsPerBar, converter));
+        Output.Stage($"Write {output.Name}", () =>
+        {
+            PngFile.Write(output.FullName, image, converter.Parameters);
+            return output.FullName;
+        });
+        Console.WriteLine($"{output.FullName}: {image.Width}×{image.Height} seed image of '{pattern.Name}' ({pattern.Description})");
         return 0;
     }
 }

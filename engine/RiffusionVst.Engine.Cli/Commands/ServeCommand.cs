@@ -21,7 +21,7 @@ internal static class ServeCommand
         var clips = new Option<string?>("--clips") { Description = $"Folder for clip files (WAV, PNG, JSON). Default: {ClipLibrary.DefaultFolder()}." };
         var noClips = new Option<bool>("--no-clips") { Description = "Write no clip files." };
         var cache = new Option<string?>("--cache") { Description = $"Folder for cached spectrogram images. Default: {DefaultCacheFolder()}." };
-        var noDiffusion = new Option<bool>("--no-diffusion") { Description = "Make every loop from its seed pattern's own spectrogram (no model; for testing the plugin and the audio path)." };
+        var noDiffusion = new Option<bool>("--no-diffusion") { Description = "Load no model: every loop is its seed pattern's own spectrogram (for trying the plugin and the audio path)." };
         var diffusionJobs = new Option<int>("--diffusion-jobs") { Description = "Generator runs at once (one per device).", DefaultValueFactory = _ => 1 };
         var reconstructionJobs = new Option<int>("--reconstruction-jobs") { Description = "Image-to-loop reconstructions at once (they overlap diffusion).", DefaultValueFactory = _ => 1 };
         var verbose = new Option<bool>("--verbose") { Description = "Log debug details too." };
@@ -43,8 +43,23 @@ internal static class ServeCommand
                 MaxConcurrentDiffusion = parse.GetValue(diffusionJobs),
                 MaxConcurrentReconstruction = parse.GetValue(reconstructionJobs),
             };
+            // Loading a model takes a while: find out first whether another engine already serves this name.
+            string name = PipeNames.Resolve(options.PipeName);
+            if (PipeProbe.IsServedAsync(name).GetAwaiter().GetResult())
+            {
+                CommandErrors.Error($"An engine is already running on pipe '{name}'; use it, stop it, or choose another name with --pipe.");
+                return CommandErrors.BadInput;
+            }
+
             var generator = ChooseGenerator(parse.GetValue(noDiffusion), parse.GetValue(model), parse.GetValue(device), log);
-            return RunAsync(options, generator, log).GetAwaiter().GetResult();
+            try
+            {
+                return RunAsync(options with { PipeName = name }, generator, log).GetAwaiter().GetResult();
+            }
+            finally
+            {
+                (generator as IDisposable)?.Dispose();
+            }
         }));
         return command;
     }
@@ -55,12 +70,24 @@ internal static class ServeCommand
 
     private static IImageGenerator ChooseGenerator(bool noDiffusion, string? model, ExecutionDevice device, EngineLog log)
     {
-        if (!noDiffusion)
-        {
-            log.Warning($"this build has no diffusion pipeline yet (--model {model ?? "default"}, --device {device} are ignored); serving in no-diffusion mode");
-        }
+        if (noDiffusion)
+            return new SeedPatternImageGenerator();
 
-        return new SeedPatternImageGenerator();
+        ModelLocation location = new ModelLocator().Locate(model);
+        log.Info($"loading the model from {location.FolderPath} ({location.Source}) on {device}");
+        ModelFolder folder = ModelFolder.Open(location.FolderPath, device);
+        try
+        {
+            if (folder.Description.Provider.FallbackMessage is { } fallback)
+                log.Warning(fallback);
+            string name = location.IsTinyModel ? "tiny generated model" : Path.GetFileName(location.FolderPath.TrimEnd(Path.DirectorySeparatorChar));
+            return new PipelineImageGenerator(folder, name);
+        }
+        catch
+        {
+            folder.Dispose();
+            throw;
+        }
     }
 
     private static async Task<int> RunAsync(EngineServerOptions options, IImageGenerator generator, EngineLog log)

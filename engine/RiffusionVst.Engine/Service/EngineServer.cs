@@ -178,7 +178,7 @@ public sealed class EngineServer : IAsyncDisposable
         _sessions[session.Id] = session;
         _scheduler.AddClient(session);
         Counters.ClientServed();
-        _log.Info($"{session.Name} connected ({hello.ClientVersion}, protocol {hello.ProtocolMajor}.{hello.ProtocolMinor})");
+        _log.Info($"{session.Name} connected ({(hello.ClientVersion.Length > 0 ? hello.ClientVersion + ", " : "")}protocol {hello.ProtocolMajor}.{hello.ProtocolMinor})");
         try
         {
             await foreach (Message message in connection.Incoming.ReadAllAsync(stop).ConfigureAwait(false))

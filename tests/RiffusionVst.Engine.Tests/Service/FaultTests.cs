@@ -1,3 +1,5 @@
+using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Engine.Spectrogram.Image;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Tests.Service;
@@ -16,6 +18,7 @@ public class FaultTests
         { "unknown mask", r => r.MaskName = "top-third", "mask" },
         { "mask that is not a PNG", r => r.MaskPng = [1, 2, 3], "MaskPng" },
         { "no alpha", r => r.Alpha = null, "Alpha" },
+        { "mask without a seed", r => { r.SeedPattern = null; r.MaskPng = PngFile.Encode(new RgbImage(8, 8)); }, "needs a seed" },
     };
 
     [Theory]

@@ -20,6 +20,7 @@ public sealed class UNet : IDisposable
     private readonly ReusableTensor _output;
     private readonly int? _fixedBatch;
     private readonly int _timestepRank;
+    private readonly int? _fixedTextTokens;
     private readonly OrtValueArrays _values = new();
 
     internal UNet(OnnxComponent component, int textHiddenSize)
@@ -28,6 +29,8 @@ public sealed class UNet : IDisposable
         TextHiddenSize = textHiddenSize;
         _fixedBatch = component.FixedBatch("sample");
         _timestepRank = component.Input("timestep").Rank;
+        TensorDescription text = component.Input("encoder_hidden_states");
+        _fixedTextTokens = text.IsDynamic(1) ? null : (int)text.Dimensions[1];
         _sample = new ReusableTensor(component.Input("sample").ElementType);
         _timestep = new ReusableTensor(component.Input("timestep").ElementType);
         _text = new ReusableTensor(component.Input("encoder_hidden_states").ElementType);
@@ -43,7 +46,8 @@ public sealed class UNet : IDisposable
     /// <summary>
     /// Predicts the noise for <paramref name="batch"/> latents of size <paramref name="latentHeight"/>×
     /// <paramref name="latentWidth"/> at <paramref name="timestep"/> (rounded for integer timesteps), writing
-    /// B·4·h·w floats to <paramref name="noisePrediction"/>. <paramref name="encoderHiddenStates"/> holds B·77·D floats.
+    /// B·4·h·w floats to <paramref name="noisePrediction"/>. <paramref name="encoderHiddenStates"/> holds B·77k·D floats
+    /// (k chunks of 77 tokens; k &gt; 1 for long prompts, where the graph's token axis is dynamic).
     /// </summary>
     public void Predict(
         ReadOnlySpan<float> sample,
@@ -60,15 +64,25 @@ public sealed class UNet : IDisposable
         }
 
         int latentSize = LatentChannels * latentHeight * latentWidth;
-        int textSize = ModelFolder.SequenceLength * TextHiddenSize;
+
+        // Long prompts arrive as several 77-token chunks concatenated along the token axis.
+        int chunkSize = ModelFolder.SequenceLength * TextHiddenSize;
+        int chunks = Math.Max(1, encoderHiddenStates.Length / (batch * chunkSize));
+        int textTokens = chunks * ModelFolder.SequenceLength;
+        int textSize = chunks * chunkSize;
         ModelFolder.CheckLength(nameof(sample), sample.Length, batch * latentSize, $"{batch}×{LatentChannels}×{latentHeight}×{latentWidth}");
         ModelFolder.CheckLength(nameof(noisePrediction), noisePrediction.Length, batch * latentSize, $"{batch}×{LatentChannels}×{latentHeight}×{latentWidth}");
-        ModelFolder.CheckLength(nameof(encoderHiddenStates), encoderHiddenStates.Length, batch * textSize, $"{batch}×{ModelFolder.SequenceLength}×{TextHiddenSize}");
+        ModelFolder.CheckLength(nameof(encoderHiddenStates), encoderHiddenStates.Length, batch * textSize, $"{batch}×{textTokens}×{TextHiddenSize}, a multiple of {ModelFolder.SequenceLength} tokens");
+        if (chunks > 1 && _fixedTextTokens is int fixedTokens && fixedTokens != textTokens)
+        {
+            throw new ArgumentException(
+                $"{_component.Description.RelativePath} takes exactly {fixedTokens} text tokens, so prompts longer than 75 tokens cannot be used with it; shorten the prompt.");
+        }
 
         int perCall = ModelFolder.BatchPerCall(_fixedBatch, batch, _component.Description.RelativePath);
         _sample.Ensure([perCall, LatentChannels, latentHeight, latentWidth]);
         _output.Ensure([perCall, LatentChannels, latentHeight, latentWidth]);
-        _text.Ensure([perCall, ModelFolder.SequenceLength, TextHiddenSize]);
+        _text.Ensure([perCall, textTokens, TextHiddenSize]);
         _timestep.Ensure(_timestepRank == 0 ? [] : [perCall]);
         _timestep.Fill(timestep);
         for (int start = 0; start < batch; start += perCall)

@@ -143,14 +143,33 @@ public sealed class PndmScheduler : IScheduler
     {
         int n = _history.Count;
         float[] e1 = _history[n - 1], e2 = _history[n - 2];
-        for (int i = 0; i < eps.Length; i++)
+
+        // One loop per order, with the history arrays fetched once: the same arithmetic as a per-element switch, several times faster.
+        switch (n)
         {
-            eps[i] = n switch
-            {
-                2 => (float)((3.0 * e1[i] - e2[i]) / 2),
-                3 => (float)((23.0 * e1[i] - 16.0 * e2[i] + 5.0 * _history[0][i]) / 12),
-                _ => (float)((55.0 * e1[i] - 59.0 * e2[i] + 37.0 * _history[n - 3][i] - 9.0 * _history[n - 4][i]) / 24),
-            };
+            case 2:
+                for (int i = 0; i < eps.Length; i++)
+                {
+                    eps[i] = (float)((3.0 * e1[i] - e2[i]) / 2);
+                }
+
+                break;
+            case 3:
+                float[] oldest = _history[0];
+                for (int i = 0; i < eps.Length; i++)
+                {
+                    eps[i] = (float)((23.0 * e1[i] - 16.0 * e2[i] + 5.0 * oldest[i]) / 12);
+                }
+
+                break;
+            default:
+                float[] e3 = _history[n - 3], e4 = _history[n - 4];
+                for (int i = 0; i < eps.Length; i++)
+                {
+                    eps[i] = (float)((55.0 * e1[i] - 59.0 * e2[i] + 37.0 * e3[i] - 9.0 * e4[i]) / 24);
+                }
+
+                break;
         }
     }
 
@@ -168,11 +187,22 @@ public sealed class PndmScheduler : IScheduler
         double epsCoeff = (aPrev - a) / denominator;
         bool v = _config.PredictionType == PredictionType.VPrediction;
         double sqrtA = Math.Sqrt(a), sqrtB = Math.Sqrt(b);
+        if (v)
+        {
+            for (int i = 0; i < sample.Length; i++)
+            {
+                double x = sample[i];
+                double e = sqrtA * eps[i] + sqrtB * x;
+                sample[i] = (float)(sampleCoeff * x - epsCoeff * e);
+            }
+
+            return;
+        }
+
         for (int i = 0; i < sample.Length; i++)
         {
             double x = sample[i];
-            double e = v ? sqrtA * eps[i] + sqrtB * x : eps[i];
-            sample[i] = (float)(sampleCoeff * x - epsCoeff * e);
+            sample[i] = (float)(sampleCoeff * x - epsCoeff * eps[i]);
         }
     }
 }

@@ -1,17 +1,25 @@
+using System.Collections.Concurrent;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Engine.Spectrogram;
 using RiffusionVst.Protocol.Messages;
+using PipelineSeedImages = RiffusionVst.Engine.Diffusion.Pipeline.SeedImages;
 
 namespace RiffusionVst.Engine.Service.Generation;
 
 /// <summary>
 /// The no-diffusion mode: the image is the seed itself (the pattern's or the user audio's spectrogram on the native
-/// grid; the first catalog pattern when the request names none). Prompts, alpha and steps do not change it. Useful without a model, and as a fast real generator in tests.
+/// grid; the first catalog pattern when the request names none). Prompts, alpha and steps do not change it. Useful
+/// without a model, and as a fast real generator in tests.
 /// </summary>
 public sealed class SeedPatternImageGenerator : IImageGenerator
 {
     /// <summary>The model id this mode puts into cache keys.</summary>
     public const string ModelIdValue = "no-diffusion";
+
+    // Pattern images depend only on (pattern, bars, beats per bar): make each once.
+    private readonly ConcurrentDictionary<(string, int, int), RgbImage> _patterns = new();
+    private readonly Lock _converterGate = new();
+    private readonly SpectrogramConverter _converter = new();
 
     /// <inheritdoc/>
     public GeneratorInfo Info { get; } = new()
@@ -29,9 +37,22 @@ public sealed class SeedPatternImageGenerator : IImageGenerator
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Invoke(ProgressStage.EncodingSeed, 0, 1);
-        RgbImage image = request.SeedAudio is { } audio
-            ? SeedImages.FromAudio(audio, request.Bars, request.BeatsPerBar)
-            : SeedImages.FromPattern(request.SeedPattern is { } name ? SeedPatternCatalog.Get(name) : SeedPatternCatalog.All[0], request.Bars, request.BeatsPerBar);
+        RgbImage image;
+        if (request.SeedAudio is { } audio)
+        {
+            lock (_converterGate)
+                image = PipelineSeedImages.FromAudio(audio, request.Bars, request.BeatsPerBar, null, _converter);
+        }
+        else
+        {
+            SeedPattern pattern = request.SeedPattern is { } name ? SeedPatternCatalog.Get(name) : SeedPatternCatalog.All[0];
+            image = _patterns.GetOrAdd((pattern.Name, request.Bars, request.BeatsPerBar), _ =>
+            {
+                lock (_converterGate)
+                    return PipelineSeedImages.FromPattern(pattern, request.Bars, request.BeatsPerBar, _converter);
+            });
+        }
+
         progress?.Invoke(ProgressStage.EncodingSeed, 1, 1);
         return image;
     }

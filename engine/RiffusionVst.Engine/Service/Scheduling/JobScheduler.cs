@@ -401,6 +401,7 @@ internal sealed class JobScheduler
         }
 
         if (generation is not null && _log.IsEnabled(LogLevel.Info))
-            _log.Info($"generated {job.Key[..8]} (alpha {job.Request.Alpha:0.###}, {job.Request.Steps} steps): diffusion {diffusionMs:0} ms, decode {decodeMs:0} ms; for {tickets.Count} loop(s)");
+            _log.Info($"image {job.Key[..8]} (alpha {job.Request.Alpha:0.###}, {job.Request.Steps} steps) made in {diffusionMs + decodeMs:0} ms " +
+                      $"(decode {decodeMs:0} ms) for {tickets.Count} loop(s){(tickets.Count == 0 ? ", nobody waits for it any more: cached only" : "")}");
     }
 }

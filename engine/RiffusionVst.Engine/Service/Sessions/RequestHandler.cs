@@ -126,6 +126,9 @@ internal sealed class RequestHandler(
                 : $"Unknown mask '{Short(mask)}'; use one of: {string.Join(", ", generator.Masks)}.";
         }
 
+        if ((request.MaskName is not null || request.MaskPng is not null) && request.SeedPattern is null && request.SeedAudio is null)
+            return "A mask needs a seed (SeedPattern or SeedAudio): it says which parts of the seed to keep and which to repaint.";
+
         if (request.MaskPng is { } png)
         {
             try

@@ -173,4 +173,46 @@ public class JobSchedulerTests
         Assert.Equal(0, engine.Counters.UnusedRuns);
         Assert.Equal(1f, generator.Runs[1].Request.Alpha);
     }
+    [Fact]
+    public async Task Reconstruction_of_one_loop_overlaps_the_generator_run_of_the_next()
+    {
+        var generator = new GatedGenerator();
+        var renderer = new GatedRenderer(TestEngine.FastRenderer);
+        await using var engine = await TestEngine.StartAsync(generator, renderer);
+        await using var client = await engine.ConnectAsync();
+
+        await client.SendAsync(TestEngine.GridRequest(1, [0f, 1f], current: 0));
+        (await generator.NextStartAsync()).Release();
+        await renderer.Entered.Task.WaitAsync(TestEngine.Patience);
+
+        // The first loop is held in reconstruction, yet the generator has already moved on to the second alpha.
+        var second = await generator.NextStartAsync();
+        Assert.Equal(1f, second.Request.Alpha);
+        second.Release();
+        renderer.Gate.Set();
+        await client.NextAsync<LoopReady>();
+        await client.NextAsync<LoopReady>();
+    }
+
+    [Fact]
+    public async Task Two_generator_slots_run_two_jobs_at_once()
+    {
+        var generator = new GatedGenerator();
+        await using var engine = await TestEngine.StartAsync(generator, configure: o => o with { MaxConcurrentDiffusion = 2 });
+        await using var client = await engine.ConnectAsync();
+
+        await client.SendAsync(TestEngine.GridRequest(1, [0f, 0.5f, 1f], current: 0));
+        var first = await generator.NextStartAsync();
+        var second = await generator.NextStartAsync();
+        await client.SyncAsync();
+        Assert.False(generator.HasPendingStart);
+
+        first.Release();
+        var third = await generator.NextStartAsync();
+        second.Release();
+        third.Release();
+        Assert.Equal([0f, 0.5f, 1f], new[] { first, second, third }.Select(r => r.Request.Alpha));
+        for (int i = 0; i < 3; i++)
+            await client.NextAsync<LoopReady>();
+    }
 }

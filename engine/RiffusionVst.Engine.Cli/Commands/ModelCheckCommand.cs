@@ -1,0 +1,34 @@
+using System.CommandLine;
+using RiffusionVst.Engine.Diffusion.Model;
+
+namespace RiffusionVst.Engine.Cli.Commands;
+
+/// <summary><c>model check DIR</c>: opens a model folder and prints what it holds, or says exactly what is wrong (exit code 1).</summary>
+internal static class ModelCheckCommand
+{
+    /// <summary>The <c>model</c> command with its <c>check</c> subcommand.</summary>
+    public static Command Create()
+    {
+        var folder = new Argument<DirectoryInfo>("folder")
+        {
+            Description = "Model folder: an optimum / diffusers ONNX export of riffusion-model-v1 (model_index.json, text_encoder/, unet/, vae_encoder/, vae_decoder/, tokenizer/, scheduler/).",
+        };
+        var device = new Option<ExecutionDevice>("--device")
+        {
+            Description = "Where to load the graphs: Cpu (default), Auto, Cuda, DirectML or CoreML.",
+            DefaultValueFactory = _ => ExecutionDevice.Cpu,
+        };
+        var check = new Command("check", "Open a model folder, validate its files and graphs, and print files, sizes, input/output signatures, conventions and the execution provider.")
+        {
+            folder, device,
+        };
+        check.SetAction(parse => CommandErrors.Run(() =>
+        {
+            ModelCheckReport report = Output.Stage("Load and validate the model", () => ModelCheckReport.Check(parse.GetRequiredValue(folder).FullName, parse.GetValue(device)));
+            Console.Write(report.ToText());
+            return 0;
+        }));
+
+        return new Command("model", "Inspect Riffusion model folders.") { check };
+    }
+}

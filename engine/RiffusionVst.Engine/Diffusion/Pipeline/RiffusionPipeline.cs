@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using RiffusionVst.Engine.Diffusion.Model;
+using RiffusionVst.Engine.Diffusion.Noise;
+using RiffusionVst.Engine.Diffusion.Schedulers;
+using RiffusionVst.Engine.Diffusion.Text;
+using RiffusionVst.Engine.Spectrogram;
+
+namespace RiffusionVst.Engine.Diffusion.Pipeline;
+
+/// <summary>
+/// Riffusion's diffusion pipeline (its "riffuse": img2img with interpolation, plus plain text-to-image): composes the
+/// model's runners and a scheduler, and owns no scheduler math. Latent, noise and embedding buffers are kept between
+/// steps and between generations of the same size, so a step allocates nothing large. Not thread-safe: one
+/// generation at a time per instance (the model's runners are not thread-safe either).
+/// </summary>
+public sealed class RiffusionPipeline
+{
+    /// <summary>The VAE latent scaling of Stable Diffusion 1.x, applied outside the graphs.</summary>
+    public const float LatentScale = 0.18215f;
+
+    /// <summary>Images are cut down to a multiple of this before VAE encoding.</summary>
+    public const int SizeMultiple = 32;
+
+    private readonly ModelFolder _model;
+    private readonly Dictionary<string, IScheduler> _schedulers = [];
+
+    private float[] _latents = [];
+    private float[] _modelInput = [];
+    private float[] _prediction = [];
+    private float[] _guided = [];
+    private float[] _noise = [];
+    private float[] _noiseA = [];
+    private float[] _noiseB = [];
+    private float[] _initLatent = [];
+    private float[] _vaeNoise = [];
+    private float[] _kept = [];
+    private float[] _mask = [];
+    private float[] _text = [];
+    private float[] _imageTensor = [];
+
+    /// <summary>A pipeline over an opened model, its tokenizer and its scheduler settings.</summary>
+    public RiffusionPipeline(ModelFolder model, ClipTokenizer tokenizer, SchedulerConfig schedulerConfig)
+    {
+        _model = model ?? throw new ArgumentNullException(nameof(model));
+        SchedulerConfig = schedulerConfig ?? throw new ArgumentNullException(nameof(schedulerConfig));
+        Prompts = new PromptEncoder(tokenizer, model.TextEncoder);
+    }
+
+    /// <summary>The model's scheduler settings (steps_offset, betas, default scheduler).</summary>
+    public SchedulerConfig SchedulerConfig { get; }
+
+    /// <summary>The prompt encoder (weighted, chunked, cached embeddings).</summary>
+    public PromptEncoder Prompts { get; }
+
+    /// <summary>Creates a pipeline reading the tokenizer and scheduler config from the model folder.</summary>
+    public static RiffusionPipeline Create(ModelFolder model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return new RiffusionPipeline(
+            model,
+            ClipTokenizer.FromFiles(model.VocabularyPath, model.MergesPath),
+            SchedulerConfig.FromFile(model.SchedulerConfigPath));
+    }
+
+    /// <summary>
+    /// Runs one generation. Progress is reported after every step; cancellation is checked before every step,
+    /// so a cancelled job stops within one step (<see cref="OperationCanceledException"/>). The same request
+    /// gives a byte-identical image.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value of the request is out of range or a prompt is too long.</exception>
+    public DiffusionResult Generate(DiffusionRequest request, IProgress<DiffusionProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        cancellationToken.ThrowIfCancellationRequested();
+        PromptSettings start = request.Start, end = request.EffectiveEnd;
+        double alpha = request.Alpha;
+        double guidance = Interpolate(start.Guidance, end.Guidance, alpha);
+        double strength = Interpolate(start.Denoising, end.Denoising, alpha);
+        bool guided = guidance > 1.0;
+
+        long t0 = Stopwatch.GetTimestamp();
+        int textFloats = EncodeText(request, guided);
+        long t1 = Stopwatch.GetTimestamp();
+
+        // Image size and latent size.
+        RgbImage? seed = request.SeedImage;
+        int width = seed is null ? request.Width : seed.Width - seed.Width % SizeMultiple;
+        int height = seed is null ? request.Height : seed.Height - seed.Height % SizeMultiple;
+        int latentHeight = height / 8, latentWidth = width / 8;
+        int n = UNet.LatentChannels * latentHeight * latentWidth;
+        EnsureLatentBuffers(n);
+
+        IScheduler scheduler = Scheduler(request.Scheduler);
+        scheduler.SetTimesteps(request.Steps);
+        IReadOnlyList<int> timesteps = scheduler.Timesteps;
+
+        // The start generator first samples the VAE latent, then draws the start noise (Riffusion's order).
+        var startNoise = new GaussianNoise(start.Seed);
+        if (seed is not null)
+        {
+            RgbImage sized = LanczosResize.Resize(seed, width, height);
+            EnsureSize(ref _imageTensor, 3 * width * height);
+            ImageTensor.ToTensor(sized, _imageTensor);
+            if (_model.VaeEncoder.NeedsNoise)
+            {
+                startNoise.Fill(_vaeNoise);
+            }
+
+            _model.VaeEncoder.Encode(_imageTensor, height, width, _model.VaeEncoder.NeedsNoise ? _vaeNoise : [], _initLatent);
+            for (int i = 0; i < n; i++)
+            {
+                _initLatent[i] *= LatentScale;
+            }
+        }
+
+        startNoise.Fill(_noiseA);
+        new GaussianNoise(end.Seed).Fill(_noiseB);
+        Slerp.Interpolate(alpha, _noiseA, _noiseB, _noise);
+        if (scheduler is LcmScheduler lcm)
+        {
+            lcm.Noise = startNoise;
+        }
+
+        DenoisingWindow window;
+        int? noiseTimestep = null;
+        if (seed is null)
+        {
+            window = DenoisingWindow.ForTextToImage(timesteps.Count);
+            float sigma = scheduler.InitNoiseSigma;
+            for (int i = 0; i < n; i++)
+            {
+                _latents[i] = _noise[i] * sigma;
+            }
+        }
+        else
+        {
+            window = DenoisingWindow.ForImageToImage(request.Steps, strength, SchedulerConfig.StepsOffset, timesteps.Count);
+            noiseTimestep = timesteps[window.NoiseIndex];
+            scheduler.AddNoise(_initLatent, _noise, noiseTimestep.Value, _latents);
+        }
+
+        bool masked = request.Mask is not null;
+        if (masked)
+        {
+            LatentMask.Build(request.Mask!, latentHeight, latentWidth, _mask);
+        }
+
+        long t2 = Stopwatch.GetTimestamp();
+        var ran = new int[window.StepCount];
+        int batch = guided ? 2 : 1;
+        ReadOnlySpan<float> text = _text.AsSpan(0, textFloats);
+        Span<float> modelInput = _modelInput.AsSpan(0, batch * n);
+        Span<float> prediction = _prediction.AsSpan(0, batch * n);
+        float g = (float)guidance;
+        long unetTicks = 0;
+        for (int step = 0; step < ran.Length; step++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int t = timesteps[window.StartIndex + step];
+            Span<float> first = modelInput[..n];
+            _latents.CopyTo(first);
+            scheduler.ScaleModelInput(first, t);
+            if (guided)
+            {
+                first.CopyTo(modelInput[n..]);
+            }
+
+            long unetStart = Stopwatch.GetTimestamp();
+            _model.UNet.Predict(modelInput, batch, latentHeight, latentWidth, t, text, prediction);
+            unetTicks += Stopwatch.GetTimestamp() - unetStart;
+            if (guided)
+            {
+                // Classifier-free guidance: the unconditional half comes first.
+                ClassifierFreeGuidance.Combine(prediction[..n], prediction[n..], g, _guided);
+
+                scheduler.Step(_guided, t, _latents);
+            }
+            else
+            {
+                scheduler.Step(prediction, t, _latents);
+            }
+
+            if (masked)
+            {
+                scheduler.AddNoise(_initLatent, _noise, t, _kept);
+                for (int i = 0; i < n; i++)
+                {
+                    float m = _mask[i];
+                    _latents[i] = _kept[i] * m + _latents[i] * (1 - m);
+                }
+            }
+
+            ran[step] = t;
+            progress?.Report(new DiffusionProgress(step + 1, ran.Length, t));
+        }
+
+        long t3 = Stopwatch.GetTimestamp();
+        RgbImage image = Decode(latentHeight, latentWidth);
+        long t4 = Stopwatch.GetTimestamp();
+        return new DiffusionResult
+        {
+            Image = image,
+            Timesteps = ran,
+            NoiseTimestep = noiseTimestep,
+            TextEncodingTime = Stopwatch.GetElapsedTime(t0, t1),
+            ImageEncodingTime = seed is null ? TimeSpan.Zero : Stopwatch.GetElapsedTime(t1, t2),
+            DenoisingTime = Stopwatch.GetElapsedTime(t2, t3),
+            UNetTime = TimeSpan.FromSeconds((double)unetTicks / Stopwatch.Frequency),
+            DecodingTime = Stopwatch.GetElapsedTime(t3, t4),
+        };
+    }
+
+    /// <summary>
+    /// Riffusion's <c>a(1 − α) + bα</c>, but exactly <c>a</c> when both ends agree: otherwise 0.75 at α = 0.3 comes out
+    /// just under 0.75 and int(steps·s) loses a step.
+    /// </summary>
+    private static double Interpolate(double a, double b, double alpha) => a == b ? a : a * (1 - alpha) + b * alpha;
+
+    /// <summary>Fills the text buffer with [unconditional; E] (or E alone without guidance) and returns its length.</summary>
+    private int EncodeText(DiffusionRequest request, bool guided)
+    {
+        PromptSettings start = request.Start, end = request.EffectiveEnd;
+        int chunks = Prompts.ChunkCount(start.Prompt, "start prompt");
+        chunks = Math.Max(chunks, Prompts.ChunkCount(end.Prompt, "end prompt"));
+        if (guided)
+        {
+            chunks = Math.Max(chunks, Prompts.ChunkCount(request.NegativePrompt, "negative prompt"));
+        }
+
+        float[] a = Prompts.Encode(start.Prompt, chunks);
+        float[] b = end.Prompt == start.Prompt ? a : Prompts.Encode(end.Prompt, chunks);
+        int size = a.Length;
+        EnsureSize(ref _text, 2 * size);
+        Span<float> conditional = _text.AsSpan(guided ? size : 0, size);
+        float alpha = (float)request.Alpha, keep = 1f - alpha;
+
+        // (1 − α)·E_A + α·E_B equals E_A + α(E_B − E_A) and is exact at both ends.
+        for (int i = 0; i < size; i++)
+        {
+            conditional[i] = keep * a[i] + alpha * b[i];
+        }
+
+        if (guided)
+        {
+            Prompts.Encode(request.NegativePrompt, chunks).CopyTo(_text, 0);
+        }
+
+        return guided ? 2 * size : size;
+    }
+
+    private RgbImage Decode(int latentHeight, int latentWidth)
+    {
+        int n = UNet.LatentChannels * latentHeight * latentWidth;
+        Span<float> scaled = _kept.AsSpan(0, n);
+        for (int i = 0; i < n; i++)
+        {
+            scaled[i] = _latents[i] / LatentScale;
+        }
+
+        int width = 8 * latentWidth, height = 8 * latentHeight;
+        EnsureSize(ref _imageTensor, 3 * width * height);
+        _model.VaeDecoder.Decode(scaled, latentHeight, latentWidth, _imageTensor);
+        return ImageTensor.FromTensor(_imageTensor, width, height);
+    }
+
+    private IScheduler Scheduler(string? name)
+    {
+        string key = name?.Trim().ToLowerInvariant() ?? string.Empty;
+        if (!_schedulers.TryGetValue(key, out IScheduler? scheduler))
+        {
+            scheduler = key.Length == 0 ? SchedulerFactory.CreateDefault(SchedulerConfig) : SchedulerFactory.Create(key, SchedulerConfig);
+            _schedulers[key] = scheduler;
+        }
+
+        return scheduler;
+    }
+
+    private void EnsureLatentBuffers(int n)
+    {
+        EnsureSize(ref _latents, n);
+        EnsureSize(ref _modelInput, 2 * n);
+        EnsureSize(ref _prediction, 2 * n);
+        EnsureSize(ref _guided, n);
+        EnsureSize(ref _noise, n);
+        EnsureSize(ref _noiseA, n);
+        EnsureSize(ref _noiseB, n);
+        EnsureSize(ref _initLatent, n);
+        EnsureSize(ref _vaeNoise, n);
+        EnsureSize(ref _kept, n);
+        EnsureSize(ref _mask, n);
+    }
+
+    private static void EnsureSize(ref float[] buffer, int length)
+    {
+        if (buffer.Length != length)
+        {
+            buffer = new float[length];
+        }
+    }
+}

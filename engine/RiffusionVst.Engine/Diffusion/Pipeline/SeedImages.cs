@@ -1,0 +1,119 @@
+using RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Audio.Resampling;
+using RiffusionVst.Engine.Loops;
+using RiffusionVst.Engine.Loops.SeedPatterns;
+using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Engine.Spectrogram.Image;
+
+namespace RiffusionVst.Engine.Diffusion.Pipeline;
+
+/// <summary>
+/// Seed images for img2img on the model's native grid (64 columns a beat, 512 mel rows): a synthesised seed
+/// pattern, a user's audio fitted to whole bars, or a picture fitted to the bar count. The seed image locks the
+/// tempo of what the model paints, as Riffusion's own seed images did.
+/// </summary>
+public static class SeedImages
+{
+    /// <summary>Rows of every Riffusion image (mel bands).</summary>
+    public const int Height = 512;
+
+    /// <summary>Image columns for <paramref name="bars"/> bars of <paramref name="beatsPerBar"/> beats (256 a bar of 4/4).</summary>
+    public static int Width(int bars, int beatsPerBar = 4)
+    {
+        if (bars < 1 || bars > LoopSpec.MaxBars || beatsPerBar < 1 || beatsPerBar > 16)
+        {
+            throw new ArgumentException($"Bars must lie in 1 … {LoopSpec.MaxBars} and beats a bar in 1 … 16 (got {bars} bars of {beatsPerBar}).");
+        }
+
+        return bars * beatsPerBar * LoopSpec.NativeColumnsPerBeat;
+    }
+
+    /// <summary>The named pattern rendered at the native tempo, turned into a periodic mel image of exactly <see cref="Width"/> columns.</summary>
+    public static RgbImage FromPattern(SeedPattern pattern, int bars, int beatsPerBar, SpectrogramConverter converter)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        ArgumentNullException.ThrowIfNull(converter);
+        int width = Width(bars, beatsPerBar);
+        AudioClip clip = SeedPatternRenderer.Render(pattern, bars, beatsPerBar, LoopSpec.NativeBpm, converter.Parameters.SampleRate);
+        return ToImage(clip.Channels[0], width, converter);
+    }
+
+    /// <summary>
+    /// A user's clip as a seed: mixed to mono at the spectrogram rate; with <paramref name="bpm"/> the first
+    /// <paramref name="bars"/> bars at that tempo are taken (the clip repeats if shorter), otherwise the whole clip counts
+    /// as <paramref name="bars"/> bars; its mel spectrogram is then time-fitted to the native grid.
+    /// </summary>
+    public static RgbImage FromAudio(AudioClip clip, int bars, int beatsPerBar, double? bpm, SpectrogramConverter converter)
+    {
+        ArgumentNullException.ThrowIfNull(clip);
+        ArgumentNullException.ThrowIfNull(converter);
+        int width = Width(bars, beatsPerBar);
+        int rate = converter.Parameters.SampleRate;
+        int hop = converter.Parameters.HopLength;
+        if (clip.Length < hop)
+        {
+            throw new ArgumentException($"The seed audio is too short ({clip.Length} samples); give at least one bar.");
+        }
+
+        var mono = new float[clip.Length];
+        foreach (float[] channel in clip.Channels)
+        {
+            for (int i = 0; i < mono.Length; i++)
+            {
+                mono[i] += channel[i] / clip.ChannelCount;
+            }
+        }
+
+        if (clip.SampleRate != rate)
+        {
+            int length = (int)Math.Round((double)clip.Length * rate / clip.SampleRate);
+            mono = Resampler.Resample(mono, Math.Max(length, 1));
+        }
+
+        if (bpm is double tempo)
+        {
+            if (!(tempo > 0 && tempo <= LoopSpec.MaxBpm))
+            {
+                throw new ArgumentException($"The seed audio's tempo must lie in (0, {LoopSpec.MaxBpm}] BPM (got {tempo}).");
+            }
+
+            int length = (int)Math.Round(bars * beatsPerBar * 60.0 / tempo * rate);
+            var bar = new float[length];
+            for (int i = 0; i < length; i++)
+            {
+                bar[i] = mono[i % mono.Length];
+            }
+
+            mono = bar;
+        }
+
+        return ToImage(mono, width, converter);
+    }
+
+    /// <summary>A picture as a seed: the same picture when it already has <see cref="Width"/> columns and 512 rows, otherwise its spectrogram time-fitted (and rows resized) to that grid.</summary>
+    public static RgbImage FitPicture(RgbImage picture, int bars, int beatsPerBar)
+    {
+        ArgumentNullException.ThrowIfNull(picture);
+        int width = Width(bars, beatsPerBar);
+        if (picture.Width == width && picture.Height == Height)
+        {
+            return picture;
+        }
+
+        RgbImage rows = picture.Height == Height ? picture : LanczosResize.Resize(picture, picture.Width, Height);
+        MelSpectrogram[] channels = SpectrogramImageCodec.FromImage(rows, SpectrogramParameters.Riffusion with { Stereo = false });
+        MelSpectrogram fitted = SpectrogramTimeFit.Fit(channels[0], width);
+        return SpectrogramImageCodec.ToImage([fitted]);
+    }
+
+    private static RgbImage ToImage(float[] samples, int width, SpectrogramConverter converter)
+    {
+        MelSpectrogram mel = converter.AudioToMel(samples, periodic: true);
+        if (mel.Frames != width)
+        {
+            mel = SpectrogramTimeFit.Fit(mel, width);
+        }
+
+        return SpectrogramImageCodec.ToImage([mel]);
+    }
+}

@@ -1,0 +1,68 @@
+using RiffusionVst.Engine.Service.Generation;
+using RiffusionVst.Engine.Tests.Diffusion.Model;
+using RiffusionVst.Protocol.Messages;
+
+namespace RiffusionVst.Engine.Tests.Service.Generation;
+
+/// <summary>The real diffusion pipeline behind the server, on the tiny generated model.</summary>
+public class PipelineImageGeneratorTests(TinyModelFixture fixture) : IClassFixture<TinyModelFixture>
+{
+    // The fixture owns the model; the generator is never disposed here.
+    private PipelineImageGenerator Generator() => new(fixture.Model, "tiny test model");
+
+    [Fact]
+    public async Task The_engine_renders_a_morph_grid_with_a_mask_through_the_pipeline_reporting_every_step()
+    {
+        await using var engine = await TestEngine.StartAsync(Generator());
+        await using var client = await engine.ConnectAsync();
+        Assert.True(client.Welcome.Model.IsTiny);
+        Assert.Contains(Capabilities.Masks, client.Welcome.Capabilities);
+        Assert.Contains(Capabilities.NegativePrompt, client.Welcome.Capabilities);
+        Assert.Contains(SchedulerNames.DpmSolverMultistep, client.Welcome.Schedulers);
+
+        var request = TestEngine.GridRequest(1, [0f, 1f], current: 1);
+        request.Steps = 3;
+        request.MaskName = "top";
+        request.Scheduler = SchedulerNames.DpmSolverMultistep;
+        request.PromptA.Denoising = 1;
+        request.PromptB.Denoising = 1;
+        await client.SendAsync(request);
+        var loops = new[] { await client.NextAsync<LoopReady>(), await client.NextAsync<LoopReady>() };
+
+        Assert.Equal([1f, 0f], loops.Select(l => l.Alpha));
+        Assert.All(loops, l => Assert.Equal(l.ExpectedLength(), l.Pcm[0].Length));
+        Assert.NotEqual(loops[0].GenerationKey, loops[1].GenerationKey);
+        // Riffusion's img2img window: init_t = min(int(3·1) + 1, 3) = 3, the loop starts at index max(3 − 3 + 1, 0) = 1,
+        // so 2 of the 3 scheduler steps run, and each is reported.
+        foreach (float alpha in new[] { 0f, 1f })
+        {
+            var steps = client.Seen.OfType<Progress>().Where(p => p.Stage == ProgressStage.Diffusing && p.Alpha == alpha && p.Step > 0).Select(p => (p.Step, p.Total));
+            Assert.Equal([(1, 2), (2, 2)], steps);
+        }
+
+        Assert.Equal(2, engine.Counters.DiffusionRuns);
+    }
+
+    [Fact]
+    public void Schedulers_the_pipeline_lacks_are_refused_with_the_list_of_those_it_has()
+    {
+        var request = new ImageRequest { PromptA = new("a", 1, 0.75f, 7), PromptB = new("a", 1, 0.75f, 7), Scheduler = "lms", Bars = 1, Steps = 2 };
+        var e = Assert.Throws<ArgumentException>(() => Generator().Generate(request, null, default));
+        Assert.Contains("pndm", e.Message);
+        Assert.DoesNotContain(SchedulerNames.Lms, Generator().Info.Schedulers);
+    }
+
+    [Fact]
+    public void Cancellation_stops_a_generation()
+    {
+        var request = new ImageRequest { PromptA = new("a", 1, 0.75f, 7), PromptB = new("a", 1, 0.75f, 7), Bars = 1, Steps = 50, SeedPattern = "none" };
+        using var cancel = new CancellationTokenSource();
+        int steps = 0;
+        Assert.ThrowsAny<OperationCanceledException>(() => Generator().Generate(request, (stage, step, _) =>
+        {
+            if (stage == ProgressStage.Diffusing && ++steps == 2)
+                cancel.Cancel();
+        }, cancel.Token));
+        Assert.InRange(steps, 2, 3);
+    }
+}
