@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using RiffusionVst.Plugin.Core.Engine;
 using RiffusionVst.Protocol.Transport;
 
@@ -10,7 +12,7 @@ namespace RiffusionVst.Plugin.Acceptance.Tests.Engine;
 /// environment variable) but keeping the process handle and its log, so a test can kill it, read what the engine
 /// did and be sure it is gone at the end. Hand it to the plugin's <see cref="EngineClient"/> as its launcher.
 /// </summary>
-internal sealed class EngineProcess : IEngineLauncher, IDisposable
+internal sealed partial class EngineProcess : IEngineLauncher, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly List<Process> _processes = [];
@@ -85,8 +87,17 @@ internal sealed class EngineProcess : IEngineLauncher, IDisposable
             return _log.Count(line => line.Contains(fragment, StringComparison.Ordinal));
     }
 
-    /// <summary>Generator runs so far: the scheduler logs one "generated …" line per run (cache hits and retimes log none).</summary>
-    public int GeneratorRuns => CountLog(" generated ");
+    /// <summary>Generator runs so far: the scheduler logs one "image KEY (alpha …) made in …" line per run (cache hits and retimes log none).</summary>
+    public int GeneratorRuns
+    {
+        get
+        {
+            lock (_gate)
+                return _log.Count(line => ImageLine.IsMatch(line));
+        }
+    }
+
+    private static readonly Regex ImageLine = new(@"\simage [0-9a-f]{8} \(alpha [^)]*\) made in ");
 
     /// <summary>Retimes the engine accepted ("retime … (no diffusion)").</summary>
     public int Retimes => CountLog(": retime ");
@@ -101,7 +112,34 @@ internal sealed class EngineProcess : IEngineLauncher, IDisposable
         }
     }
 
-    private static readonly System.Text.RegularExpressions.Regex RequestLine = new(@": request \d+: '");
+    private static readonly Regex RequestLine = new(@": request \d+: '");
+
+    private static readonly Regex CountersLine = new(@"stopped; diffusion runs (\d+) .*cache hits (\d+), loops delivered (\d+)");
+
+    /// <summary>
+    /// Stops the running engine the way a user's system does (SIGTERM), waits for it to finish, and returns the counters
+    /// of its own last words ("stopped; diffusion runs N …"); null on Windows, which has no SIGTERM to send.
+    /// </summary>
+    public EngineCounters? StopAndReadCounters()
+    {
+        if (OperatingSystem.IsWindows())
+            return null;
+        Process process;
+        lock (_gate)
+            process = _processes[^1];
+        Assert.Equal(0, SendSignal(process.Id, 15 /* SIGTERM on Linux and macOS */));
+        Assert.True(process.WaitForExit(30_000), "the engine did not stop within 30 s of SIGTERM");
+        process.WaitForExit(); // and its log is read to the end
+        lock (_gate)
+        {
+            Match match = _log.Select(line => CountersLine.Match(line)).LastOrDefault(m => m.Success)
+                ?? throw new InvalidOperationException("The engine stopped without logging its counters:" + Environment.NewLine + string.Join(Environment.NewLine, _log));
+            return new EngineCounters(long.Parse(match.Groups[1].Value), long.Parse(match.Groups[2].Value), long.Parse(match.Groups[3].Value));
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
 
     /// <inheritdoc/>
     public bool TryLaunch(string pipeName, out string? error)
@@ -205,3 +243,9 @@ internal sealed class EngineProcess : IEngineLauncher, IDisposable
             _log.Add(line);
     }
 }
+
+/// <summary>What the engine counted over its life, from the line it logs when it stops.</summary>
+/// <param name="DiffusionRuns">Times the image generator ran (cache hits and retimes do not count).</param>
+/// <param name="CacheHits">Loops whose image came from the cache.</param>
+/// <param name="LoopsDelivered">LoopReady messages sent (retimes included).</param>
+internal sealed record EngineCounters(long DiffusionRuns, long CacheHits, long LoopsDelivered);

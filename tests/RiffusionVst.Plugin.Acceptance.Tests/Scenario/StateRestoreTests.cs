@@ -54,6 +54,7 @@ public sealed class StateRestoreTests(ITestOutputHelper output)
 
         // The project is closed and opened again: a fresh instance restores the state and plays on from where it was.
         int generatorRuns = stage.Engine.GeneratorRuns;
+        Assert.Equal(2, generatorRuns); // one per grid point
         int requests = stage.Engine.RenderRequests;
         long reopenedAt = song.Position;
         await stage.Plugin.DisposeAsync();
@@ -83,5 +84,12 @@ public sealed class StateRestoreTests(ITestOutputHelper output)
         float peak = Signal.Peak(a.LeftSamples);
         Assert.True(Signal.MaxDifference(a.LeftSamples, a2.LeftSamples) <= 0.05f * peak,
             $"the reopened instance's alpha-0 loop differs from the first one by {Signal.MaxDifference(a.LeftSamples, a2.LeftSamples)} (peak {peak})");
+
+        // The server's own counters: the generator ran once per grid point; the reopened instance's loops were cache hits.
+        if (stage.Engine.StopAndReadCounters() is { } counters)
+        {
+            Assert.Equal(2, counters.DiffusionRuns);
+            Assert.Equal(2, counters.CacheHits);
+        }
     }
 }
