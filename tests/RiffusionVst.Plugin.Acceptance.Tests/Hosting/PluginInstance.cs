@@ -22,6 +22,12 @@ internal sealed class PluginInstance : IAsyncDisposable
     /// <param name="engine">The engine process, which is also the client's launcher (the plugin starts it when none answers).</param>
     /// <param name="state">Saved state to restore before anything runs, as a host does when it opens a project.</param>
     public PluginInstance(EngineProcess engine, PluginState? state = null)
+        : this(engine.PipeName, engine, state)
+    {
+    }
+
+    /// <summary>Creates an instance whose client connects to <paramref name="pipeName"/> and starts engines with <paramref name="launcher"/>.</summary>
+    public PluginInstance(string pipeName, IEngineLauncher launcher, PluginState? state = null)
     {
         Parameters = new PluginParameters();
         Prompts = new PromptSlots();
@@ -31,7 +37,7 @@ internal sealed class PluginInstance : IAsyncDisposable
         Processor.Prepare(SampleRate, MaxBlock);
         Client = new EngineClient(Processor, Prompts, new EngineClientOptions
         {
-            PipeName = engine.PipeName,
+            PipeName = pipeName,
             InstanceId = InstanceId,
             Label = "acceptance",
             StartEngine = true,
@@ -45,7 +51,7 @@ internal sealed class PluginInstance : IAsyncDisposable
             GridPointCount = 2,
             Steps = 2,
             Channels = 2,
-        }, engine);
+        }, launcher);
     }
 
     /// <summary>The instance's identity (kept by saved state).</summary>
