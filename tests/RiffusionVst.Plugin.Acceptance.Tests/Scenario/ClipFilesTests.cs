@@ -1,5 +1,5 @@
-using Xunit.Abstractions;
 using System.Buffers.Binary;
+using Xunit.Abstractions;
 
 namespace RiffusionVst.Plugin.Acceptance.Tests.Scenario;
 

@@ -1,6 +1,6 @@
-using Xunit.Abstractions;
 using RiffusionVst.Plugin.Acceptance.Tests.Hosting;
 using RiffusionVst.Plugin.Core.Playback;
+using Xunit.Abstractions;
 
 namespace RiffusionVst.Plugin.Acceptance.Tests.Scenario;
 

@@ -1,7 +1,7 @@
-using Xunit.Abstractions;
 using RiffusionVst.Plugin.Acceptance.Tests.Engine;
 using RiffusionVst.Plugin.Acceptance.Tests.Hosting;
 using RiffusionVst.Plugin.Core.Playback;
+using Xunit.Abstractions;
 
 namespace RiffusionVst.Plugin.Acceptance.Tests.Scenario;
 

@@ -1,8 +1,8 @@
-using Xunit.Abstractions;
 using RiffusionVst.Plugin.Acceptance.Tests.Hosting;
 using RiffusionVst.Plugin.Core.Parameters;
 using RiffusionVst.Plugin.Core.Playback;
 using RiffusionVst.Plugin.Core.State;
+using Xunit.Abstractions;
 
 namespace RiffusionVst.Plugin.Acceptance.Tests.Scenario;
 
