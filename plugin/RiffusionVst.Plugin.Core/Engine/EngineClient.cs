@@ -70,6 +70,7 @@ public sealed class EngineClient : IAsyncDisposable
     /// <summary>Starts the background task (once).</summary>
     public void Start()
     {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposal) is not null, this);
         if (_run is null)
         {
             SetStatus(EngineState.Connecting, "Looking for the engine…");
@@ -83,7 +84,33 @@ public sealed class EngineClient : IAsyncDisposable
     private int _clearSeedRequested;
 
     /// <summary>Stops the background task and closes the pipe; what was rendered keeps playing.</summary>
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
+    {
+        // Hosts and wrappers may dispose twice (or from two threads): every call awaits the one shutdown.
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task? first = Interlocked.CompareExchange(ref _disposal, mine.Task, null);
+        if (first is not null)
+            return new ValueTask(first);
+        _ = ShutDownAsync(mine);
+        return new ValueTask(mine.Task);
+    }
+
+    private Task? _disposal;
+
+    private async Task ShutDownAsync(TaskCompletionSource done)
+    {
+        try
+        {
+            await StopAsync().ConfigureAwait(false);
+            done.SetResult();
+        }
+        catch (Exception e)
+        {
+            done.SetException(e);
+        }
+    }
+
+    private async Task StopAsync()
     {
         _stop.Cancel();
         if (_run is not null)

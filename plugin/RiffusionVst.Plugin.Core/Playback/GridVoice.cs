@@ -61,6 +61,11 @@ internal struct GridVoice
         }
     }
 
+    /// <summary>Whether this voice reads exactly what <paramref name="other"/> reads now: the same buffers, weight and position.</summary>
+    public readonly bool ReadsSameAs(in GridVoice other) =>
+        ReferenceEquals(_a, other._a) && ReferenceEquals(_b, other._b) && _frac == other._frac
+        && Position == other.Position && Length == other.Length;
+
     /// <summary>The mixed sample at the current position: (1 − f)·a + f·b.</summary>
     public readonly void Read(out float left, out float right)
     {

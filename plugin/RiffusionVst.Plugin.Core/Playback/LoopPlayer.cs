@@ -5,7 +5,8 @@ namespace RiffusionVst.Plugin.Core.Playback;
 /// <summary>
 /// Plays the current alpha grid locked to the host's bar grid. The engine client hands in new
 /// grids with <see cref="Submit"/> from any thread; the audio thread swaps a new grid in at the
-/// next bar line with an equal-power crossfade. <see cref="Render"/> allocates nothing, takes no
+/// next bar line with an equal-power crossfade (where both grids play the very same loops, the
+/// audio passes through unchanged). <see cref="Render"/> allocates nothing, takes no
 /// lock and throws nothing by design.
 /// </summary>
 public sealed class LoopPlayer
@@ -129,11 +130,16 @@ public sealed class LoopPlayer
             current.Read(out float l, out float r);
             if (_fadingOut is not null)
             {
-                fading.Read(out float fl, out float fr);
-                int k = _fadePosition;
-                float gIn = fadeIn[k], gOut = fadeOut[k];
-                l = l * gIn + fl * gOut;
-                r = r * gIn + fr * gOut;
+                // Equal power suits different (uncorrelated) audio; the very same audio in both grids
+                // would come out at (sin + cos)·a, up to +3 dB, so it passes through unchanged instead.
+                if (!current.ReadsSameAs(fading))
+                {
+                    fading.Read(out float fl, out float fr);
+                    int k = _fadePosition;
+                    float gIn = fadeIn[k], gOut = fadeOut[k];
+                    l = l * gIn + fl * gOut;
+                    r = r * gIn + fr * gOut;
+                }
                 if (++_fadePosition >= fadeIn.Length)
                     _fadingOut = null;
                 if (fading.Advance() && evolve)

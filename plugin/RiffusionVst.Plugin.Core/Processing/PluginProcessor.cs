@@ -18,6 +18,7 @@ public sealed class PluginProcessor
     private float _gainLinear;
     private long _observedBpmBits;
     private int _observedPlaying;
+    private readonly MusicalClock _clock = new();
 
     /// <summary>Creates a processor over the given parameter set (shared with the UI and engine client).</summary>
     public PluginProcessor(PluginParameters parameters)
@@ -55,6 +56,7 @@ public sealed class PluginProcessor
         _wetLeft = new float[maxBlockSize];
         _wetRight = new float[maxBlockSize];
         SampleRate = sampleRate;
+        _clock.Reset();
     }
 
     /// <summary>
@@ -89,7 +91,10 @@ public sealed class PluginProcessor
             return;
         }
 
-        long firstGridSample = transport.GridSample(rate);
+        // PPQ from the host wins; otherwise our own musical clock keeps the beats continuous across tempo changes.
+        long firstGridSample = double.IsFinite(transport.PpqPosition) && transport.Bpm > 0
+            ? transport.GridSample(rate)
+            : _clock.GridSample(transport.ProjectSample, frames, transport.Bpm, rate, transport.IsPlaying);
         int start = 0;
         int next = 0;
         while (start < frames)

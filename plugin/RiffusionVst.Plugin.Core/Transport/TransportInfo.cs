@@ -12,7 +12,8 @@ public readonly record struct TransportInfo(double Bpm, bool IsPlaying, long Pro
 
     /// <summary>
     /// The block's first sample on the loop grid: from PPQ when the host gives it (so tempo
-    /// automation keeps beats and loop aligned), otherwise the project sample.
+    /// automation keeps beats and loop aligned), otherwise the project sample. The processor uses
+    /// its own musical clock instead of the project sample, so tempo changes stay on the bar lines.
     /// </summary>
     public long GridSample(double sampleRate)
     {

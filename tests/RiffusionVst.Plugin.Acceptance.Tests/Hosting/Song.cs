@@ -135,10 +135,15 @@ internal sealed class Song
 /// <param name="Bpm">The host tempo in that block.</param>
 internal sealed record GridSwap(long BlockStart, long BlockEnd, AlphaGrid? Grid, double Bpm)
 {
-    /// <summary>The one multiple of <paramref name="barLength"/> inside the block, or null when the block holds no bar line.</summary>
-    public long? BarLineInBlock(long barLength)
+    /// <summary>
+    /// The one bar line (<paramref name="origin"/> plus a multiple of <paramref name="barLength"/>) inside the block,
+    /// or null when the block holds none; the origin is where the tempo last changed (0: bars from the song start).
+    /// </summary>
+    public long? BarLineInBlock(long barLength, long origin = 0)
     {
-        long first = (BlockStart + barLength - 1) / barLength * barLength;
+        long since = BlockStart - origin;
+        long steps = since >= 0 ? (since + barLength - 1) / barLength : -(-since / barLength);
+        long first = origin + steps * barLength;
         return first < BlockEnd ? first : null;
     }
 }

@@ -4,11 +4,18 @@ using Xunit.Abstractions;
 
 namespace RiffusionVst.Plugin.Acceptance.Tests.Scenario;
 
-/// <summary>Scenario 2: a tempo change from 120 to 90 BPM is answered by a retime (no new diffusion), swapped in on a bar line.</summary>
+/// <summary>Scenario 2: a tempo change from 120 to 90 BPM is answered by a retime (no new diffusion), swapped in on one of the DAW's bar lines.</summary>
 public sealed class TempoChangeTests(ITestOutputHelper output)
 {
-    [Fact]
-    public async Task After_a_change_to_90_BPM_the_retimed_256000_sample_loop_is_in_by_the_next_bar_line_without_new_diffusion()
+    /// <param name="barsPastCommon">
+    /// Bars at 120 BPM after a common multiple of both loop lengths (768 000 = 8 bars at 120 = 6 bars at 90) where the
+    /// tempo changes: 0 is a common multiple; 3 is not, so the 90 BPM bars start where the DAW's do only if the plugin
+    /// counts beats across the change instead of taking the project sample at the new tempo.
+    /// </param>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    public async Task After_a_change_to_90_BPM_the_retimed_256000_sample_loop_is_in_by_the_next_bar_line_without_new_diffusion(int barsPastCommon)
     {
         await using var stage = Stage.Start(output);
         await stage.UntilWholeGridPlaysAsync();
@@ -19,11 +26,13 @@ public sealed class TempoChangeTests(ITestOutputHelper output)
         int swapsBefore = song.Swaps.Count;
         Assert.Equal(stage.Player.Playing!.PointCount, generatorRuns); // a fresh engine ran the generator once per grid point
 
-        // The host gives no musical position (AudioPlugSharp gives the project sample only), so the plugin counts bars
-        // from sample 0 at the current tempo. The change is made where the song's bar lines at both tempi coincide with
-        // the plugin's: 768 000 = 8 bars at 120 = 6 bars at 90, also a whole number of loops at both tempi.
+        // The host gives no musical position (AudioPlugSharp gives the project sample only), so the plugin counts beats
+        // over the samples it plays. The DAW's 90 BPM bars start at the change and every 128 000 samples after it; the
+        // song bar at the change is bar (change / 96 000), which decides whether the 2-bar loop starts there or a bar later.
         const long common = 768_000;
-        long change = (song.Position / common + 1) * common;
+        long change = (song.Position / common + 1) * common + barsPastCommon * Stage.Bar120;
+        long loopStart = change - change / Stage.Bar120 % 2 * Stage.Bar90; // a 90 BPM bar line where loop bar 1 starts
+        long LoopPosition(long p) => ((p - loopStart) % Stage.Loop90 + Stage.Loop90) % Stage.Loop90;
         song.PlayTo(change);
         song.Bpm = 90;
 
@@ -45,25 +54,25 @@ public sealed class TempoChangeTests(ITestOutputHelper output)
 
         // The retimed alpha-0 loop came in on a 90 BPM bar line, no later than the first one after the host saw the answer.
         GridSwap retimedIn = song.Swaps.Skip(swapsBefore).First(s => s.Grid?[0]?.Length == Stage.Loop90);
-        long? bar = retimedIn.BarLineInBlock(Stage.Bar90);
+        long? bar = retimedIn.BarLineInBlock(Stage.Bar90, change);
         Assert.True(bar is not null, $"the retimed loop came in during [{retimedIn.BlockStart}, {retimedIn.BlockEnd}), which holds no 90 BPM bar line");
-        long barAfterAnswer = (answered + Stage.Bar90 - 1) / Stage.Bar90 * Stage.Bar90;
+        long barAfterAnswer = change + (answered - change + Stage.Bar90 - 1) / Stage.Bar90 * Stage.Bar90;
         Assert.InRange(bar!.Value, change, barAfterAnswer);
         foreach (GridSwap swap in song.Swaps.Skip(swapsBefore))
-            Assert.True(swap.BarLineInBlock(Stage.Bar90) is not null, $"a grid came in during [{swap.BlockStart}, {swap.BlockEnd}), which holds no 90 BPM bar line");
+            Assert.True(swap.BarLineInBlock(Stage.Bar90, change) is not null, $"a grid came in during [{swap.BlockStart}, {swap.BlockEnd}), which holds no 90 BPM bar line");
 
         // Until then the old loop kept sounding, stretched to the new bar length (no gap).
         int start = (int)(change - song.Origin);
         int end = (int)(bar.Value - song.Origin);
         Assert.True(Signal.LongestZeroRun(song.Left[start..end]) <= 48, "the music stopped between the tempo change and the retimed loop");
 
-        // Afterwards the output is the retimed loop at (project sample mod 256 000).
+        // Afterwards the output is the retimed loop, its bar 1 on the DAW's odd- or even-numbered 90 BPM bar lines.
         LoopBuffer a = grid[0]!;
-        long settled = song.Swaps[^1].BarLineInBlock(Stage.Bar90)!.Value + Stage.Crossfade;
+        long settled = song.Swaps[^1].BarLineInBlock(Stage.Bar90, change)!.Value + Stage.Crossfade;
         Assert.True(song.Position - settled >= Stage.Loop90);
         Stage.AssertOutput(song, settled, song.Position,
-            p => (a.LeftSamples[(int)(p % Stage.Loop90)], a.RightSamples[(int)(p % Stage.Loop90)]), 0f,
-            "the retimed loop at (project sample mod 256000)");
+            p => (a.LeftSamples[(int)LoopPosition(p)], a.RightSamples[(int)LoopPosition(p)]), 0f,
+            "the retimed loop on the DAW's 90 BPM bar lines");
 
         // No diffusion again: every grid point was retimed, no generator run and no new render request.
         Assert.Equal(generatorRuns, stage.Engine.GeneratorRuns);

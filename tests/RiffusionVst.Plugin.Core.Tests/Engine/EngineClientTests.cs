@@ -230,4 +230,28 @@ public class EngineClientTests
         Assert.Contains("protocol 7 is not spoken here", client.Status.Text);
         Assert.Empty(engine.All<RenderRequest>());
     }
+
+    [Fact]
+    public async Task Disposing_twice_is_harmless_and_the_client_stays_stopped()
+    {
+        string pipe = FakeEngine.NewPipeName();
+        var (processor, prompts) = Plugin();
+        var client = new EngineClient(processor, prompts, Options(pipe), new RecordingLauncher());
+        client.Start();
+        await client.DisposeAsync();
+        await client.DisposeAsync();
+        Assert.Equal(EngineState.Stopped, client.Status.State);
+        Assert.Throws<ObjectDisposedException>(client.Start);
+    }
+
+    [Fact]
+    public async Task Disposing_from_two_threads_at_once_stops_once()
+    {
+        string pipe = FakeEngine.NewPipeName();
+        var (processor, prompts) = Plugin();
+        var client = new EngineClient(processor, prompts, Options(pipe), new RecordingLauncher());
+        client.Start();
+        await Task.WhenAll(Task.Run(async () => await client.DisposeAsync()), Task.Run(async () => await client.DisposeAsync()));
+        Assert.Equal(EngineState.Stopped, client.Status.State);
+    }
 }

@@ -100,6 +100,51 @@ public class LoopPlaybackTests
         Assert.Equal(0.5f, left[Array.IndexOf(pos, 95999L)]);
     }
 
+    [Theory]
+    [InlineData(0f)]      // alpha on grid point 0; the new grid adds point 8
+    [InlineData(0.0625f)] // alpha between points 0 and 1, both present in old and new; the new grid adds point 8
+    public void A_swap_to_a_grid_that_only_adds_a_point_away_from_alpha_leaves_the_output_sample_exact(float alpha)
+    {
+        var sim = new HostSimulator(48000, 120, 256);
+        LoopBuffer a = TestLoops.Sine(0, L), b = TestLoops.Sine(1, L), far = TestLoops.Sine(8, L);
+        var oldGrid = new AlphaGrid(9, 2, 4, "test").With(0, a).With(1, b);
+        sim.Parameters.Set(ParameterId.Alpha, alpha);
+        sim.Processor.Player.Submit(oldGrid);
+        sim.Run(50000);
+        sim.Processor.Player.Submit(oldGrid.With(8, far));
+        var (left, right, pos) = sim.Run(100000);
+        Assert.Equal(2, sim.Processor.Player.SwapCount); // the swap did happen, at the bar line 96 000
+        // Expected: the old mix (1 − f)·a + f·b with f = 8·alpha, worked out here from the buffers.
+        float f = alpha * 8;
+        for (int i = 0; i < left.Length; i++)
+        {
+            int p = (int)(pos[i] % L);
+            float el = (1f - f) * a.LeftSamples[p] + f * b.LeftSamples[p];
+            float er = (1f - f) * a.RightSamples[p] + f * b.RightSamples[p];
+            if (f == 0f) { el = a.LeftSamples[p]; er = a.RightSamples[p]; }
+            if (el != left[i] || er != right[i])
+                Assert.Fail($"sample at project position {pos[i]}: expected ({el}, {er}), got ({left[i]}, {right[i]})");
+        }
+    }
+
+    [Fact]
+    public void A_swap_to_new_audio_around_alpha_still_crossfades_with_equal_power()
+    {
+        var sim = new HostSimulator(48000, 120, 128);
+        var oldGrid = TestLoops.Grid(9, _ => TestLoops.Constant(0.5f, L), 0);
+        sim.Processor.Player.Submit(oldGrid);
+        sim.Run(10000);
+        // Point 0 is new audio (another buffer, same level): equal power means 0.5·(sin + cos) mid-fade.
+        sim.Processor.Player.Submit(oldGrid.With(0, TestLoops.Constant(0.5f, L)));
+        var (left, _, pos) = sim.Run(100000);
+        int mid = Array.IndexOf(pos, 96000L + Fade / 2);
+        double theta = (Fade / 2 + 0.5) / Fade * Math.PI / 2;
+        Assert.Equal(0.5 * (Math.Sin(theta) + Math.Cos(theta)), left[mid], 1e-5);
+        double bound = 0.5 * Math.Sqrt(2) * Math.PI / 2 / Fade * 1.001;
+        for (int i = 1; i < left.Length; i++)
+            Assert.True(Math.Abs(left[i] - left[i - 1]) <= bound, $"step at {pos[i]} exceeds {bound}");
+    }
+
     [Fact]
     public void Morph_is_a_per_sample_mix_of_the_two_grid_loops_around_alpha()
     {
@@ -215,9 +260,11 @@ public class LoopPlaybackTests
         sim.Run(10000);
         sim.Bpm = 100; // host loop becomes 2·4·0.6 s·48 000 = 230 400 samples
         var (left, _, pos) = sim.Run(200000);
+        // The change came at sample 10 000, beat 10 000/24 000; at 100 BPM (28 800 samples a beat)
+        // that beat is 12 000 samples into the loop, and the loop runs on from there.
         for (int i = 0; i < left.Length; i++)
         {
-            double at = pos[i] % 230400 * (double)L / 230400;
+            double at = (pos[i] - 10000 + 12000) % 230400 * (double)L / 230400;
             if (at < L - 1)
                 if (Math.Abs(at - left[i]) > 0.02) Assert.Equal(at, left[i], 0.02); // the marked loop is a ramp, so linear interpolation is exact
         }
