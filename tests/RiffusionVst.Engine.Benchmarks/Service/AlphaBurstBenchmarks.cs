@@ -12,7 +12,8 @@ namespace RiffusionVst.Engine.Benchmarks.Service;
 
 /// <summary>
 /// A client moves alpha 100 times in one second (a render every 10 ms), then waits for the loops of its last request.
-/// Reports, per invocation, the generator runs and the runs nobody used (finished after their request was superseded);
+/// Reports, per invocation, the generator runs, the runs nobody used (finished with no request left) and the runs a
+/// newer render stopped at their next step;
 /// the target is at most one unused run. <c>OnGrid</c> is how the plugin asks (one alpha grid, the current alpha moving);
 /// without it each render asks for one new alpha. The generator is either instant (no diffusion) or the real
 /// pipeline on the tiny model (about half a second a job here).
@@ -25,6 +26,7 @@ public class AlphaBurstBenchmarks
     private long _requestId;
     private long _runsBefore;
     private long _unusedBefore;
+    private long _cancelledBefore;
     private string? _modelFolder;
 
     /// <summary>True: every render names the same grid with a new current alpha; false: one new alpha per render.</summary>
@@ -74,11 +76,13 @@ public class AlphaBurstBenchmarks
     {
         _runsBefore = _server.Counters.DiffusionRuns;
         _unusedBefore = _server.Counters.UnusedRuns;
+        _cancelledBefore = _server.Counters.CancelledRuns;
     }
 
     [IterationCleanup]
     public void Report() =>
-        Console.WriteLine($"// burst: {_server.Counters.DiffusionRuns - _runsBefore} generator runs, {_server.Counters.UnusedRuns - _unusedBefore} unused");
+        Console.WriteLine($"// burst: {_server.Counters.DiffusionRuns - _runsBefore} generator runs, {_server.Counters.UnusedRuns - _unusedBefore} unused, " +
+                          $"{_server.Counters.CancelledRuns - _cancelledBefore} stopped early");
 
     /// <summary>100 renders 10 ms apart, then every loop of the last one.</summary>
     [Benchmark]
