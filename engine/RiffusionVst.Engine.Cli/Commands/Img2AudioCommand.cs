@@ -22,14 +22,17 @@ internal static class Img2AudioCommand
         var iterations = new Option<int>("--iterations") { Description = $"Griffin-Lim iterations after the phase-gradient start (more: slower, closer to the image). Default: {defaults.Iterations}.", DefaultValueFactory = _ => defaults.Iterations };
         var init = new Option<PhaseInit>("--init") { Description = "Initial phase: Pghi (phase-gradient heap integration, the default), Random (Riffusion's) or Zero.", DefaultValueFactory = _ => defaults.Init };
         var seed = new Option<int>("--seed") { Description = "Seed of the random initial phase (same seed, same samples).", DefaultValueFactory = _ => defaults.Seed };
+        var riffusion = new Option<bool>("--riffusion") { Description = "Use Riffusion's own reconstruction instead (random start, 32 plain Griffin-Lim iterations, no mel refit), e.g. to compare with `score`. Overrides --iterations and --init." };
         var format = new Option<WavSampleFormat>("--format") { Description = "Sample format: Float32 (default), Pcm24 or Pcm16.", DefaultValueFactory = _ => WavSampleFormat.Float32 };
         var command = new Command("img2audio", "Turn a Riffusion spectrogram image into audio: a tempo-exact seamless loop, or a plain clip.")
         {
-            input, output, loop, bpm, bars, beatsPerBar, sampleRate, iterations, init, seed, format,
+            input, output, loop, bpm, bars, beatsPerBar, sampleRate, iterations, init, seed, riffusion, format,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
-            var phase = defaults with { Iterations = parse.GetValue(iterations), Init = parse.GetValue(init), Seed = parse.GetValue(seed) };
+            var phase = parse.GetValue(riffusion)
+                ? PhaseReconstructionOptions.RiffusionGriffinLim with { Seed = parse.GetValue(seed) }
+                : defaults with { Iterations = parse.GetValue(iterations), Init = parse.GetValue(init), Seed = parse.GetValue(seed) };
             bool asLoop = parse.GetValue(loop) || parse.GetValue(bpm) is not null || parse.GetValue(bars) is not null;
             return Run(parse.GetRequiredValue(input), parse.GetRequiredValue(output), asLoop, parse.GetValue(bpm), parse.GetValue(bars),
                 parse.GetValue(beatsPerBar), parse.GetValue(sampleRate), phase, parse.GetValue(format));

@@ -99,6 +99,13 @@ public sealed class ModelLocator
         // Generate beside the target and move it into place, so a crash or a second engine never sees half a model.
         string staging = $"{_tinyModelFolder}.partial-{Guid.NewGuid():N}";
         TinyModelGenerator.Write(staging);
+        if (TinyModelGenerator.IsComplete(_tinyModelFolder))
+        {
+            // Another engine finished while we wrote ours; it may already be loading that copy, so keep it.
+            Directory.Delete(staging, recursive: true);
+            return;
+        }
+
         if (Directory.Exists(_tinyModelFolder))
         {
             Directory.Delete(_tinyModelFolder, recursive: true);

@@ -109,17 +109,7 @@ public class DdimSchedulerTests
         s.SetTimesteps(20);
         float[] clean = [0.9f, -0.2f, 0.05f, -1.1f];
         float[] noise = [1.3f, -0.4f, 0.8f, 0.1f];
-        float[] x = new float[4];
-        s.AddNoise(clean, noise, s.Timesteps[0], x);
-        foreach (int t in s.Timesteps)
-        {
-            s.Step(noise, t, x);
-        }
-
-        for (int i = 0; i < x.Length; i++)
-        {
-            Assert.Equal(clean[i], x[i], 4);
-        }
+        ExactNoiseRecovery.AssertRecovers(s, clean, noise);
     }
 
     [Fact]

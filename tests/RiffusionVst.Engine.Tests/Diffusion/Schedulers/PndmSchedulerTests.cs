@@ -71,17 +71,7 @@ public class PndmSchedulerTests
         s.SetTimesteps(25);
         float[] clean = [0.5f, -0.75f, 0.2f];
         float[] noise = [-1.2f, 0.3f, 0.9f];
-        float[] x = new float[3];
-        s.AddNoise(clean, noise, s.Timesteps[0], x);
-        foreach (int t in s.Timesteps)
-        {
-            s.Step(noise, t, x);
-        }
-
-        for (int i = 0; i < x.Length; i++)
-        {
-            Assert.Equal(clean[i], x[i], 4);
-        }
+        ExactNoiseRecovery.AssertRecovers(s, clean, noise);
     }
 
     [Fact]
