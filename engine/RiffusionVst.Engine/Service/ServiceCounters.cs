@@ -15,10 +15,10 @@ public sealed class ServiceCounters
     /// <summary>Times the image generator was run (a cache hit or retime does not count).</summary>
     public long DiffusionRuns => Interlocked.Read(ref _diffusionRuns);
 
-    /// <summary>Generator runs stopped by a cancel, a disconnect or shutdown.</summary>
+    /// <summary>Generator runs stopped early: by a cancel, a disconnect, a newer render that no longer wants them, or shutdown.</summary>
     public long CancelledRuns => Interlocked.Read(ref _cancelledRuns);
 
-    /// <summary>Generator runs that finished with no request left to use them (all superseded while it ran); the image is still cached.</summary>
+    /// <summary>Generator runs that finished with no request left to use them (the image is still cached); superseding stops such runs, so this stays near 0.</summary>
     public long UnusedRuns => Interlocked.Read(ref _unusedRuns);
 
     /// <summary>Loops whose image came from the cache (memory or disk) instead of the generator.</summary>

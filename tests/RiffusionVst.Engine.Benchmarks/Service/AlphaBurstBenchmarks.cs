@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using RiffusionVst.Engine.Diffusion.Model;
+using RiffusionVst.Engine.Diffusion.TinyModel;
 using RiffusionVst.Engine.Service;
 using RiffusionVst.Engine.Service.Generation;
 using RiffusionVst.Engine.Service.Rendering;
@@ -10,9 +12,11 @@ namespace RiffusionVst.Engine.Benchmarks.Service;
 
 /// <summary>
 /// A client moves alpha 100 times in one second (a render every 10 ms), then waits for the loops of its last request.
-/// Reports, per invocation, the generator runs and the runs nobody used (finished after their request was superseded);
-/// the target is at most one unused run. <c>Grid</c> is how the plugin asks (one alpha grid, the current alpha moving);
-/// <c>SingleAlpha</c> asks for one new alpha each time.
+/// Reports, per invocation, the generator runs, the runs nobody used (finished with no request left) and the runs a
+/// newer render stopped at their next step;
+/// the target is at most one unused run. <c>OnGrid</c> is how the plugin asks (one alpha grid, the current alpha moving);
+/// without it each render asks for one new alpha. The generator is either instant (no diffusion) or the real
+/// pipeline on the tiny model (about half a second a job here).
 /// </summary>
 public class AlphaBurstBenchmarks
 {
@@ -22,10 +26,16 @@ public class AlphaBurstBenchmarks
     private long _requestId;
     private long _runsBefore;
     private long _unusedBefore;
+    private long _cancelledBefore;
+    private string? _modelFolder;
 
     /// <summary>True: every render names the same grid with a new current alpha; false: one new alpha per render.</summary>
     [Params(true, false)]
     public bool OnGrid { get; set; }
+
+    /// <summary>False: the no-diffusion generator (instant); true: the real pipeline on the tiny generated model (50 steps).</summary>
+    [Params(false, true)]
+    public bool TinyModel { get; set; }
 
     [GlobalSetup]
     public async Task SetUp()
@@ -38,7 +48,15 @@ public class AlphaBurstBenchmarks
             Listener = new PipeListenerOptions { ProbeBeforeListening = false },
         };
         var renderer = new PooledLoopRenderer(new PhaseReconstructionOptions { Iterations = 0 });
-        _server = await EngineServer.StartAsync(options, new SeedPatternImageGenerator(), renderer);
+        IImageGenerator generator = new SeedPatternImageGenerator();
+        if (TinyModel)
+        {
+            _modelFolder = Path.Combine(Path.GetTempPath(), "rvt-bench-tiny-" + Guid.NewGuid().ToString("N"));
+            TinyModelGenerator.Write(_modelFolder);
+            generator = new PipelineImageGenerator(ModelFolder.Open(_modelFolder), "tiny");
+        }
+
+        _server = await EngineServer.StartAsync(options, generator, renderer);
         _client = await PipeConnection.ConnectAsync(_server.PipeName, TimeSpan.FromSeconds(10));
         await Handshake.IntroduceAsync(_client, new Hello { ClientName = "bench" }, TimeSpan.FromSeconds(10));
     }
@@ -46,9 +64,11 @@ public class AlphaBurstBenchmarks
     [GlobalCleanup]
     public async Task TearDown()
     {
-        Console.WriteLine($"// alpha burst (grid: {OnGrid}): {_server.Counters}");
+        Console.WriteLine($"// alpha burst (grid: {OnGrid}, tiny model: {TinyModel}): {_server.Counters}");
         await _client.DisposeAsync();
         await _server.StopAsync();
+        if (_modelFolder is not null)
+            Directory.Delete(_modelFolder, recursive: true);
     }
 
     [IterationSetup]
@@ -56,11 +76,13 @@ public class AlphaBurstBenchmarks
     {
         _runsBefore = _server.Counters.DiffusionRuns;
         _unusedBefore = _server.Counters.UnusedRuns;
+        _cancelledBefore = _server.Counters.CancelledRuns;
     }
 
     [IterationCleanup]
     public void Report() =>
-        Console.WriteLine($"// burst: {_server.Counters.DiffusionRuns - _runsBefore} generator runs, {_server.Counters.UnusedRuns - _unusedBefore} unused");
+        Console.WriteLine($"// burst: {_server.Counters.DiffusionRuns - _runsBefore} generator runs, {_server.Counters.UnusedRuns - _unusedBefore} unused, " +
+                          $"{_server.Counters.CancelledRuns - _cancelledBefore} stopped early");
 
     /// <summary>100 renders 10 ms apart, then every loop of the last one.</summary>
     [Benchmark]

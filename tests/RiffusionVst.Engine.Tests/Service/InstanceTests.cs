@@ -58,7 +58,8 @@ public class InstanceTests
         Assert.Equal("Bass", Assert.Single((await cli.NextAsync<InstanceList>()).Instances).Label);
 
         await plugin.DisposeAsync();
-        for (int attempt = 0; attempt < 200 && engine.Server.ConnectedClients > 1; attempt++)
+        var deadline = DateTime.UtcNow + TestEngine.Patience;
+        while (engine.Server.ConnectedClients > 1 && DateTime.UtcNow < deadline)
             await Task.Delay(10);
         await cli.SendAsync(new ListInstances { RequestId = 2 });
         Assert.Empty((await cli.NextAsync<InstanceList>()).Instances);

@@ -14,9 +14,9 @@ namespace RiffusionVst.Engine.Service.Scheduling;
 /// <remarks>
 /// Rules: every client has its own queue and clients take turns (round-robin) for the generator; at most
 /// <c>maxConcurrentJobs</c> generator runs at once. A client's newer render drops the loops of its older renders that
-/// are not yet being reconstructed; a running job keeps running (so at most the jobs running at that moment go unused,
-/// and their images still land in the cache), and the new request joins it when it wants the same key. The new
-/// request's loops run nearest-to-current-alpha first. One key runs once
+/// are not yet being reconstructed; a running job the new request also wants (same key) carries on for it, and one that
+/// no request wants any more stops at its next step. So superseding never leaves the generator finishing work nobody
+/// uses. The new request's loops run nearest-to-current-alpha first. One key runs once
 /// however many tickets (of any client) want it; a cached key skips the generator. A cancel or disconnect drops the
 /// client's tickets and stops a running job no one else wants at its next step. All state sits under one lock, which
 /// is never held while the generator runs or a message is sent.
@@ -73,13 +73,15 @@ internal sealed class JobScheduler
                 return;
             queue.LatestRenderRequest = requestId;
             var touched = new HashSet<long>();
+            var orphans = new List<DiffusionJob>();
             int superseded = 0;
             foreach (var old in queue.Tickets.ToList())
             {
-                // Every loop of an older render goes, unless it is already being reconstructed. A running job stays
-                // running (its image lands in the cache); when the new request wants the same key it simply joins it.
+                // Every loop of an older render goes, unless it is already being reconstructed.
                 if (old.IsRetime || old.RequestId == requestId || old.State is TicketState.Reconstructing)
                     continue;
+                if (old.State == TicketState.Diffusing && old.Job is { } running)
+                    orphans.Add(running);
                 Drop(queue, old, stopOrphanedJob: false);
                 touched.Add(old.RequestId);
                 superseded++;
@@ -114,6 +116,11 @@ internal sealed class JobScheduler
                     ticket.State = TicketState.Queued;
                 }
             }
+
+            // A running job the new request also wants keeps running for it; one that nobody wants any more stops at
+            // its next step, so the generator turns to the new request at once instead of finishing unused work.
+            foreach (var job in orphans.Distinct().Where(j => j.TicketCount == 0))
+                job.Cancellation.Cancel();
 
             // The newest request's order (nearest alpha first) decides the order of this client's queue.
             var order = tickets.Select((t, i) => (t.Key, i)).GroupBy(p => p.Key).ToDictionary(g => g.Key, g => g.First().i);

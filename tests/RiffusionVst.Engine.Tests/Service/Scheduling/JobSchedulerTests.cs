@@ -54,7 +54,7 @@ public class JobSchedulerTests
     }
 
     [Fact]
-    public async Task A_newer_render_drops_the_older_ones_loops_and_its_running_job_goes_to_the_cache_unused()
+    public async Task A_newer_render_drops_the_older_ones_loops_and_stops_its_running_job()
     {
         var generator = new GatedGenerator();
         await using var engine = await TestEngine.StartAsync(generator);
@@ -65,20 +65,20 @@ public class JobSchedulerTests
         await client.SendAsync(TestEngine.GridRequest(2, [0f, 1f], current: 1, prompt: "new"));
         var superseded = await client.NextAsync<ErrorMessage>(e => e.RequestId == 1);
         Assert.Equal(ErrorCode.Cancelled, superseded.Code);
+        await running.SawCancellation.Task.WaitAsync(TestEngine.Patience);
 
-        running.Release();
         (await generator.NextStartAsync()).Release();
         (await generator.NextStartAsync()).Release();
         var loops = new[] { await client.NextAsync<LoopReady>(), await client.NextAsync<LoopReady>() };
         await client.SyncAsync();
 
-        // The running job of request 1 ran to the end (into the cache); its two queued alphas never ran; nothing of request 1 came.
+        // Request 1's running job stopped at its next step; its two queued alphas never ran; nothing of request 1 came.
         Assert.Equal([("old", 0f), ("new", 1f), ("new", 0f)], generator.Runs.Select(r => (r.Request.PromptA.Text, r.Request.Alpha)));
         Assert.All(loops, l => Assert.Equal(2, l.RequestId));
         Assert.DoesNotContain(client.Seen, m => m is LoopReady { RequestId: 1 });
         Assert.Equal(3, engine.Counters.Superseded);
-        Assert.Equal(1, engine.Counters.UnusedRuns);
-        Assert.Equal(3, engine.Server.Cache.MemoryCount);
+        Assert.Equal(1, engine.Counters.CancelledRuns);
+        Assert.Equal(0, engine.Counters.UnusedRuns);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public class JobSchedulerTests
     }
 
     [Fact]
-    public async Task A_burst_of_100_single_alpha_renders_runs_two_jobs_and_wastes_at_most_one()
+    public async Task A_burst_of_100_single_alpha_renders_finishes_only_the_newest_and_stops_every_superseded_run()
     {
         var generator = new GatedGenerator();
         await using var engine = await TestEngine.StartAsync(generator);
@@ -139,14 +139,23 @@ public class JobSchedulerTests
         for (int i = 2; i <= 100; i++)
             await client.SendAsync(TestEngine.Request(i, alpha: i / 100f));
         await client.SyncAsync();
-        first.Release();
-        var last = await generator.NextStartAsync();
-        last.Release();
-        await client.NextAsync<LoopReady>(l => l.RequestId == 100);
 
-        Assert.Equal(2, generator.Runs.Count);
-        Assert.Equal(1f, last.Request.Alpha);
-        Assert.Equal(1, engine.Counters.UnusedRuns);
+        // Runs may start while the burst is still arriving (each as the newest of its moment); every one but the
+        // newest must be stopped, none of them released by this test.
+        var run = first;
+        while (run.Request.Alpha != 1f)
+        {
+            await run.SawCancellation.Task.WaitAsync(TestEngine.Patience);
+            run = await generator.NextStartAsync();
+        }
+
+        run.Release();
+        Assert.Equal(100, (await client.NextAsync<LoopReady>()).RequestId);
+        await client.SyncAsync();
+
+        Assert.Equal(generator.Runs.Count - 1, engine.Counters.CancelledRuns);
+        Assert.Equal(0, engine.Counters.UnusedRuns);
+        Assert.Single(client.Seen.OfType<LoopReady>());
     }
 
     [Fact]
