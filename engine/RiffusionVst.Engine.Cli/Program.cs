@@ -1,5 +1,8 @@
 using System.CommandLine;
+using RiffusionVst.Engine.Cli;
 using RiffusionVst.Engine.Cli.Commands;
+
+PipeLatency.UseInlineSocketCompletions();
 
 var root = new RootCommand(
     "riffusion-engine: Riffusion loops for RiffusionVst — spectrogram images ↔ audio, generation, and the plugin's engine service.");

@@ -1,6 +1,9 @@
 using BenchmarkDotNet.Running;
 using RiffusionVst.Engine.Benchmarks;
 
+// The engine process runs with inline socket completions (see engine/…Cli/PipeLatency.cs); measure its pipes the same way.
+Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+
 // `dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- --filter '*'` runs them all;
 // `… -- images [threads] IMAGE.png…` compares the default image → audio path with Riffusion's Griffin-Lim on real images;
 // `… -- sweep [threads] settings…` prints the phase-reconstruction quality/speed table (see SettingsSweep).
