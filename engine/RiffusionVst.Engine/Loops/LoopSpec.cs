@@ -70,7 +70,7 @@ public sealed record LoopSpec
     public int NativeColumns => Beats * NativeColumnsPerBeat;
 
     /// <summary>The loop length in samples at another rate, rounded the same way.</summary>
-    public int LengthAt(int sampleRate) => (int)Math.Round(Beats * 60.0 / Bpm * sampleRate, MidpointRounding.AwayFromZero);
+    public int LengthAt(int sampleRate) => checked((int)Protocol.Messages.LoopLength.Samples(Bpm, Bars, BeatsPerBar, sampleRate));
 
     /// <summary>Spectrogram frames (hops) that best cover one period of the loop at the given hop and rate.</summary>
     /// <remarks>The reconstruction yields <c>frames · hop</c> samples which are then resampled to exactly

@@ -7,12 +7,8 @@ public static class LoopTiming
     /// Loop length <c>L = round(bars · beatsPerBar · 60 / bpm · sampleRate)</c> in samples;
     /// 0 when bpm or sample rate is not positive (no tempo, nothing to play).
     /// </summary>
-    public static long LoopLength(int bars, int beatsPerBar, double bpm, double sampleRate)
-    {
-        if (bars <= 0 || beatsPerBar <= 0 || !(bpm > 0) || !(sampleRate > 0) || double.IsInfinity(bpm) || double.IsInfinity(sampleRate))
-            return 0;
-        return (long)Math.Round(bars * (double)beatsPerBar * 60.0 / bpm * sampleRate, MidpointRounding.AwayFromZero);
-    }
+    public static long LoopLength(int bars, int beatsPerBar, double bpm, double sampleRate) =>
+        Protocol.Messages.LoopLength.SamplesOrZero(bars, beatsPerBar, bpm, sampleRate);
 
     /// <summary>Position inside a loop of length <paramref name="loopLength"/>: grid sample mod L, never negative.</summary>
     public static long Position(long gridSample, long loopLength)

@@ -12,7 +12,17 @@ public static class LoopLength
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(bars);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(beatsPerBar);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sampleRate);
-        // Away from zero, as Python's round() would not: both sides must agree, and this is the rule.
-        return (long)Math.Round((double)bars * beatsPerBar * 60.0 / bpm * sampleRate, MidpointRounding.AwayFromZero);
+        return Round(bars, beatsPerBar, bpm, sampleRate);
     }
+
+    /// <summary>The same length for callers that must not throw (the plugin's audio thread); 0 when a value is not positive and finite.</summary>
+    public static long SamplesOrZero(int bars, int beatsPerBar, double bpm, double sampleRate)
+    {
+        bool valid = bars > 0 && beatsPerBar > 0 && bpm > 0 && sampleRate > 0 && double.IsFinite(bpm) && double.IsFinite(sampleRate);
+        return valid ? Round(bars, beatsPerBar, bpm, sampleRate) : 0;
+    }
+
+    // Away from zero, as Python's round() would not: both sides must agree, and this is the rule.
+    private static long Round(int bars, int beatsPerBar, double bpm, double sampleRate) =>
+        (long)Math.Round((double)bars * beatsPerBar * 60.0 / bpm * sampleRate, MidpointRounding.AwayFromZero);
 }

@@ -94,4 +94,23 @@ public class MessageRoundTripTests
     {
         Assert.Equal(expected, LoopLength.Samples(bpm, bars, beatsPerBar, rate));
     }
+
+    [Theory]
+    [InlineData(0.0, 2, 4, 44100.0)]
+    [InlineData(double.NaN, 2, 4, 44100.0)]
+    [InlineData(double.PositiveInfinity, 2, 4, 44100.0)]
+    [InlineData(120.0, 0, 4, 44100.0)]
+    [InlineData(120.0, 2, 0, 44100.0)]
+    [InlineData(120.0, 2, 4, 0.0)]
+    public void The_non_throwing_length_is_zero_for_impossible_values(double bpm, int bars, int beatsPerBar, double rate)
+    {
+        Assert.Equal(0L, LoopLength.SamplesOrZero(bars, beatsPerBar, bpm, rate));
+    }
+
+    [Fact]
+    public void The_non_throwing_length_follows_the_same_rule()
+    {
+        // 1 bar of 4/4 at 128 BPM at 44.1 kHz: 82 687.5 → 82 688, as Samples gives.
+        Assert.Equal(82688L, LoopLength.SamplesOrZero(1, 4, 128.0, 44100.0));
+    }
 }
