@@ -1,0 +1,19 @@
+using RiffusionVst.Engine.Diffusion.Model;
+
+namespace RiffusionVst.Engine.Diffusion.Graphs;
+
+/// <summary>How the graph builder writes the ONNX model folder.</summary>
+public sealed record GraphBuildOptions
+{
+    /// <summary>Float type of weights and activations (fp16 keeps norm statistics and softmax accurate).</summary>
+    public ModelPrecision Precision { get; init; } = ModelPrecision.Float32;
+
+    /// <summary>
+    /// Also use fused ONNX Runtime ops that only the CUDA provider runs (e.g. fused group norm). Unverified until
+    /// they have run on a GPU; the default graphs use only ops the CPU provider runs too.
+    /// </summary>
+    public bool CudaOnlyOps { get; init; }
+
+    /// <summary>Receives one line per finished stage (for a progress display), or null.</summary>
+    public IProgress<string>? Progress { get; init; }
+}
