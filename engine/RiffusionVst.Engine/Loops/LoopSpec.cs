@@ -1,3 +1,5 @@
+using RiffusionVst.Protocol.Validation;
+
 namespace RiffusionVst.Engine.Loops;
 
 /// <summary>What a loop must be: whole bars at the host's tempo and sample rate.</summary>
@@ -10,11 +12,11 @@ public sealed record LoopSpec
     /// <summary>Image columns a beat on the native grid.</summary>
     public const int NativeColumnsPerBeat = 64;
 
-    /// <summary>Highest tempo accepted.</summary>
-    public const double MaxBpm = 999;
+    /// <summary>Highest tempo accepted (the protocol's limit).</summary>
+    public const double MaxBpm = ProtocolLimits.MaxBpm;
 
-    /// <summary>Most bars in one loop.</summary>
-    public const int MaxBars = 64;
+    /// <summary>Most bars in one loop (the protocol's limit).</summary>
+    public const int MaxBars = ProtocolLimits.MaxBars;
 
     /// <summary>Creates and validates a loop specification.</summary>
     public LoopSpec(double bpm, int bars, int beatsPerBar = 4, int sampleRate = 44_100)
@@ -24,19 +26,19 @@ public sealed record LoopSpec
             throw new ArgumentOutOfRangeException(nameof(bpm), bpm, $"Tempo must be between 0 and {MaxBpm} BPM (exclusive of 0); got {bpm}.");
         }
 
-        if (bars < 1 || bars > MaxBars)
+        if (bars < ProtocolLimits.MinBars || bars > MaxBars)
         {
-            throw new ArgumentOutOfRangeException(nameof(bars), bars, $"A loop has 1 to {MaxBars} bars; got {bars}.");
+            throw new ArgumentOutOfRangeException(nameof(bars), bars, $"A loop has {ProtocolLimits.MinBars} to {MaxBars} bars; got {bars}.");
         }
 
-        if (beatsPerBar < 1 || beatsPerBar > 32)
+        if (beatsPerBar < ProtocolLimits.MinBeatsPerBar || beatsPerBar > ProtocolLimits.MaxBeatsPerBar)
         {
-            throw new ArgumentOutOfRangeException(nameof(beatsPerBar), beatsPerBar, $"Beats per bar must be 1 to 32; got {beatsPerBar}.");
+            throw new ArgumentOutOfRangeException(nameof(beatsPerBar), beatsPerBar, $"Beats per bar must be {ProtocolLimits.MinBeatsPerBar} to {ProtocolLimits.MaxBeatsPerBar}; got {beatsPerBar}.");
         }
 
-        if (sampleRate < 8_000 || sampleRate > 384_000)
+        if (sampleRate < ProtocolLimits.MinSampleRate || sampleRate > ProtocolLimits.MaxSampleRate)
         {
-            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, $"Sample rate must be 8 000 to 384 000 Hz; got {sampleRate}.");
+            throw new ArgumentOutOfRangeException(nameof(sampleRate), sampleRate, $"Sample rate must be {ProtocolLimits.MinSampleRate} to {ProtocolLimits.MaxSampleRate} Hz; got {sampleRate}.");
         }
 
         Bpm = bpm;

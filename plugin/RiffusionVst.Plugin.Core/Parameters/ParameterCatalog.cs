@@ -1,3 +1,5 @@
+using RiffusionVst.Protocol.Validation;
+
 namespace RiffusionVst.Plugin.Core.Parameters;
 
 /// <summary>The descriptors of all parameters, indexed by <see cref="ParameterId"/>.</summary>
@@ -54,7 +56,7 @@ public static class ParameterCatalog
             ParameterDescriptor.Continuous(ParameterId.Guidance, "guidance", "Guidance", "", 0f, 20f, 7f, 1),
             ParameterDescriptor.Integer(ParameterId.Seed, "seed", "Seed", 0, 65535, 42),
             ParameterDescriptor.Choice(ParameterId.Bars, "bars", "Bars", [1f, 2f, 4f, 8f], ["1 bar", "2 bars", "4 bars", "8 bars"], 2f),
-            ParameterDescriptor.Integer(ParameterId.BeatsPerBar, "beatsPerBar", "Beats per bar", 1, 16, 4),
+            ParameterDescriptor.Integer(ParameterId.BeatsPerBar, "beatsPerBar", "Beats per bar", ProtocolLimits.MinBeatsPerBar, ProtocolLimits.MaxBeatsPerBar, 4),
             ParameterDescriptor.Choice(ParameterId.SeedPattern, "seedPattern", "Seed pattern", [0f, 1f, 2f, 3f, 4f, 5f],
                 ["Four on the floor", "Boom-bap", "Half-time", "Breakbeat", "Shuffle", "None"], 0f),
             ParameterDescriptor.Toggle(ParameterId.Evolve, "evolve", "Evolve", false),

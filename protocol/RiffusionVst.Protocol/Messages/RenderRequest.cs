@@ -34,13 +34,13 @@ public sealed class RenderRequest : Message
     /// <summary>The plugin's current alpha, which orders the grid (nearest first).</summary>
     [Key(6)] public float CurrentAlpha { get; set; }
 
-    /// <summary>Diffusion steps (riffusion default 50).</summary>
-    [Key(7)] public int Steps { get; set; } = 50;
+    /// <summary>Diffusion steps, 1 to <see cref="Validation.ProtocolLimits.MaxSteps"/> (riffusion default 50).</summary>
+    [Key(7)] public int Steps { get; set; } = Validation.ProtocolLimits.DefaultSteps;
 
     /// <summary>Scheduler name, one of <see cref="Welcome.Schedulers"/> (see <see cref="SchedulerNames"/>).</summary>
     [Key(8)] public string Scheduler { get; set; } = SchedulerNames.Pndm;
 
-    /// <summary>Name of a built-in seed pattern (e.g. "og_beat"); null when <see cref="SeedAudio"/> is given.</summary>
+    /// <summary>One of <see cref="SeedPatternNames.All"/> (<see cref="SeedPatternNames.None"/>: text-to-image from noise); null when <see cref="SeedAudio"/> is given.</summary>
     [Key(9)] public string? SeedPattern { get; set; }
 
     /// <summary>User audio to start from; null when <see cref="SeedPattern"/> is given.</summary>
@@ -58,7 +58,7 @@ public sealed class RenderRequest : Message
     /// <summary>Loop length in bars, 1 to 64.</summary>
     [Key(14)] public int Bars { get; set; } = 2;
 
-    /// <summary>Beats per bar (time-signature numerator).</summary>
+    /// <summary>Beats per bar (time-signature numerator), 1 to <see cref="Validation.ProtocolLimits.MaxBeatsPerBar"/>.</summary>
     [Key(15)] public int BeatsPerBar { get; set; } = 4;
 
     /// <summary>Host sample rate in Hz.</summary>

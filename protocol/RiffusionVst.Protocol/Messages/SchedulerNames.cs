@@ -1,26 +1,27 @@
 namespace RiffusionVst.Protocol.Messages;
 
-/// <summary>Scheduler names understood on the wire (lower case; compared without regard to case).</summary>
+/// <summary>The scheduler names of the whole system (lower case; compared without regard to case): the wire, the engine and the CLI use these.</summary>
+/// <remarks>Only schedulers the engine implements are listed; an engine may still offer fewer (see <see cref="Welcome.Schedulers"/>).</remarks>
 public static class SchedulerNames
 {
-    /// <summary>PNDM with skipped PRK steps: the scheduler riffusion shipped with.</summary>
+    /// <summary>PNDM with skipped PRK steps (PLMS): the scheduler riffusion shipped with.</summary>
     public const string Pndm = "pndm";
 
     /// <summary>DDIM, eta 0.</summary>
     public const string Ddim = "ddim";
 
-    /// <summary>Euler (Karras et al.).</summary>
+    /// <summary>DPM-Solver++ (2M, second-order multistep).</summary>
+    public const string DpmSolverMultistep = "dpmpp2m";
+
+    /// <summary>Euler discrete (Karras et al.).</summary>
     public const string Euler = "euler";
 
-    /// <summary>Euler ancestral.</summary>
-    public const string EulerAncestral = "euler-ancestral";
+    /// <summary>Latent consistency model sampling (for LCM-distilled weights; a few steps).</summary>
+    public const string Lcm = "lcm";
 
-    /// <summary>DPM-Solver++ (2M).</summary>
-    public const string DpmSolverMultistep = "dpm-solver++";
+    /// <summary>Every name above, in the order help texts list them.</summary>
+    public static IReadOnlyList<string> All { get; } = [Pndm, Ddim, DpmSolverMultistep, Euler, Lcm];
 
-    /// <summary>LMS discrete.</summary>
-    public const string Lms = "lms";
-
-    /// <summary>Every name above, for validation when the engine has not said which it supports.</summary>
-    public static IReadOnlyList<string> All { get; } = [Pndm, Ddim, Euler, EulerAncestral, DpmSolverMultistep, Lms];
+    /// <summary>The listed spelling of <paramref name="name"/> (case and surrounding blanks ignored), or null when it is not a scheduler.</summary>
+    public static string? Find(string? name) => Vocabulary.Find(All, name);
 }

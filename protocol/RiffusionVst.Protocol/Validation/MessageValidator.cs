@@ -76,21 +76,23 @@ public static class MessageValidator
 
         if (r.Bars is < ProtocolLimits.MinBars or > ProtocolLimits.MaxBars)
             return $"Bars is {r.Bars}; choose {ProtocolLimits.MinBars} to {ProtocolLimits.MaxBars} bars.";
-        if (r.BeatsPerBar is < 1 or > ProtocolLimits.MaxBeatsPerBar)
-            return $"BeatsPerBar is {r.BeatsPerBar}; use the time signature's numerator, 1 to {ProtocolLimits.MaxBeatsPerBar}.";
+        if (r.BeatsPerBar is < ProtocolLimits.MinBeatsPerBar or > ProtocolLimits.MaxBeatsPerBar)
+            return $"BeatsPerBar is {r.BeatsPerBar}; use the time signature's numerator, {ProtocolLimits.MinBeatsPerBar} to {ProtocolLimits.MaxBeatsPerBar}.";
         if (SampleRateProblem(r.SampleRate) is { } rateProblem)
             return rateProblem;
         if (r.Channels is < 1 or > ProtocolLimits.MaxChannels)
             return $"Channels is {r.Channels}; use 1 (mono) or 2 (stereo).";
-        if (r.Steps is < 1 or > ProtocolLimits.MaxSteps)
-            return $"Steps is {r.Steps}; use 1 to {ProtocolLimits.MaxSteps} (riffusion uses 50).";
+        if (r.Steps is < ProtocolLimits.MinSteps or > ProtocolLimits.MaxSteps)
+            return $"Steps is {r.Steps}; use {ProtocolLimits.MinSteps} to {ProtocolLimits.MaxSteps} (riffusion uses {ProtocolLimits.DefaultSteps}).";
 
         var known = schedulers as ICollection<string> ?? schedulers.ToList();
         if (string.IsNullOrWhiteSpace(r.Scheduler) || !known.Contains(r.Scheduler, StringComparer.OrdinalIgnoreCase))
-            return $"Unknown scheduler '{r.Scheduler}'; use one of: {string.Join(", ", known)}.";
+            return $"Unknown scheduler '{Short(r.Scheduler)}'; use one of: {string.Join(", ", known)}.";
 
         if (r.SeedPattern is not null && r.SeedAudio is not null)
             return "Give either SeedPattern or SeedAudio, not both.";
+        if (r.SeedPattern is { } pattern && SeedPatternNames.Find(pattern) is null)
+            return $"Unknown seed pattern '{Short(pattern)}'; use one of: {string.Join(", ", SeedPatternNames.All)}.";
         if (r.SeedAudio is { } seed && SeedAudioProblem(seed) is { } seedProblem)
             return seedProblem;
         if (r.MaskName is not null && r.MaskPng is not null)
@@ -100,7 +102,7 @@ public static class MessageValidator
 
         long samples = LoopLength.Samples(r.Bpm, r.Bars, r.BeatsPerBar, r.SampleRate);
         long loopBytes = samples * r.Channels * sizeof(float) + FrameFormat.LoopOverheadAllowance;
-        if (loopBytes > maxFrameBytes)
+        if (samples > ProtocolLimits.MaxLoopSamples(r.Channels, maxFrameBytes))
             return $"A loop of {r.Bars} bars of {r.BeatsPerBar} beats at {r.Bpm} BPM is {samples} samples per channel " +
                    $"({loopBytes / (1024 * 1024)} MiB), over the {maxFrameBytes / (1024 * 1024)} MiB message limit; " +
                    "use fewer bars, a faster tempo, a lower sample rate or mono.";
@@ -147,6 +149,9 @@ public static class MessageValidator
     private static string? SampleRateProblem(int rate) =>
         rate is < ProtocolLimits.MinSampleRate or > ProtocolLimits.MaxSampleRate
             ? $"Sample rate is {rate} Hz; use {ProtocolLimits.MinSampleRate} to {ProtocolLimits.MaxSampleRate} Hz." : null;
+
+    // Keeps error texts readable when a client sends a huge string.
+    private static string Short(string? text) => text is null ? "" : text.Length <= 60 ? text : text[..57] + "...";
 
     private static string? SeedAudioProblem(SeedAudio seed)
     {

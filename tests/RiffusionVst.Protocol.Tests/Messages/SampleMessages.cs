@@ -26,7 +26,7 @@ internal static class SampleMessages
             AlphaGrid = [0f, 0.25f, 0.5f, 0.75f, 1f],
             CurrentAlpha = 0.6f,
             Steps = 30,
-            Scheduler = SchedulerNames.EulerAncestral,
+            Scheduler = SchedulerNames.Euler,
             SeedAudio = new SeedAudio { Channels = [[0.5f, -0.25f, 1f], [0f, 0.125f, -1f]], SampleRate = 48000 },
             MaskPng = [0x89, 0x50, 0x4E, 0x47],
             Bpm = 127.5, Bars = 8, BeatsPerBar = 3, SampleRate = 96000, Channels = 1, IncludePng = true,

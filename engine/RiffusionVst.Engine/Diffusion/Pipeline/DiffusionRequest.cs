@@ -1,4 +1,5 @@
 using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Protocol.Validation;
 
 namespace RiffusionVst.Engine.Diffusion.Pipeline;
 
@@ -9,10 +10,13 @@ namespace RiffusionVst.Engine.Diffusion.Pipeline;
 public sealed record DiffusionRequest
 {
     /// <summary>Riffusion's default number of inference steps.</summary>
-    public const int DefaultSteps = 50;
+    public const int DefaultSteps = ProtocolLimits.DefaultSteps;
 
-    /// <summary>Most inference steps accepted (half the 1 000 training steps, so steps_offset stays on the grid).</summary>
-    public const int MaxSteps = 500;
+    /// <summary>Most inference steps accepted: the protocol's limit (half the 1 000 training steps, so steps_offset stays on the grid).</summary>
+    public const int MaxSteps = ProtocolLimits.MaxSteps;
+
+    /// <summary>Highest guidance scale accepted: the protocol's limit.</summary>
+    public const double MaxGuidance = ProtocolLimits.MaxGuidance;
 
     /// <summary>The start of the interpolation (alpha 0).</summary>
     public required PromptSettings Start { get; init; }
@@ -26,7 +30,7 @@ public sealed record DiffusionRequest
     /// <summary>Number of inference steps.</summary>
     public int Steps { get; init; } = DefaultSteps;
 
-    /// <summary>Scheduler name (pndm, ddim, dpmpp2m, euler, lcm); null uses the model's own (PNDM for Riffusion).</summary>
+    /// <summary>Scheduler name, one of <see cref="Protocol.Messages.SchedulerNames.All"/>; null uses the model's own (PNDM for Riffusion).</summary>
     public string? Scheduler { get; init; }
 
     /// <summary>The prompt the unconditional branch of guidance uses (empty by default, as Riffusion).</summary>
@@ -58,9 +62,9 @@ public sealed record DiffusionRequest
             throw new ArgumentException($"Alpha must lie in [0, 1] (got {Alpha}); 0 is the start prompt, 1 the end prompt.");
         }
 
-        if (Steps < 1 || Steps > MaxSteps)
+        if (Steps < ProtocolLimits.MinSteps || Steps > MaxSteps)
         {
-            throw new ArgumentException($"Steps must lie in 1 … {MaxSteps} (got {Steps}); Riffusion uses {DefaultSteps}.");
+            throw new ArgumentException($"Steps must lie in {ProtocolLimits.MinSteps} … {MaxSteps} (got {Steps}); Riffusion uses {DefaultSteps}.");
         }
 
         ArgumentNullException.ThrowIfNull(NegativePrompt);
@@ -90,9 +94,9 @@ public sealed record DiffusionRequest
             throw new ArgumentException($"The {end} denoising strength must lie in [0, 1] (got {settings.Denoising}); Riffusion uses {PromptSettings.DefaultDenoising}.");
         }
 
-        if (!double.IsFinite(settings.Guidance) || settings.Guidance < 0 || settings.Guidance > 100)
+        if (!double.IsFinite(settings.Guidance) || settings.Guidance < 0 || settings.Guidance > MaxGuidance)
         {
-            throw new ArgumentException($"The {end} guidance scale must lie in [0, 100] (got {settings.Guidance}); Riffusion uses {PromptSettings.DefaultGuidance}.");
+            throw new ArgumentException($"The {end} guidance scale must lie in [0, {MaxGuidance}] (got {settings.Guidance}); Riffusion uses {PromptSettings.DefaultGuidance}.");
         }
     }
 }

@@ -4,6 +4,7 @@ using RiffusionVst.Engine.Loops;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Engine.Spectrogram;
 using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Protocol.Validation;
 
 namespace RiffusionVst.Engine.Diffusion.Pipeline;
 
@@ -20,9 +21,9 @@ public static class SeedImages
     /// <summary>Image columns for <paramref name="bars"/> bars of <paramref name="beatsPerBar"/> beats (256 a bar of 4/4).</summary>
     public static int Width(int bars, int beatsPerBar = 4)
     {
-        if (bars < 1 || bars > LoopSpec.MaxBars || beatsPerBar < 1 || beatsPerBar > 16)
+        if (bars < ProtocolLimits.MinBars || bars > ProtocolLimits.MaxBars || beatsPerBar < ProtocolLimits.MinBeatsPerBar || beatsPerBar > ProtocolLimits.MaxBeatsPerBar)
         {
-            throw new ArgumentException($"Bars must lie in 1 … {LoopSpec.MaxBars} and beats a bar in 1 … 16 (got {bars} bars of {beatsPerBar}).");
+            throw new ArgumentException($"Bars must lie in {ProtocolLimits.MinBars} … {ProtocolLimits.MaxBars} and beats a bar in {ProtocolLimits.MinBeatsPerBar} … {ProtocolLimits.MaxBeatsPerBar} (got {bars} bars of {beatsPerBar}).");
         }
 
         return bars * beatsPerBar * LoopSpec.NativeColumnsPerBeat;
@@ -72,9 +73,9 @@ public static class SeedImages
 
         if (bpm is double tempo)
         {
-            if (!(tempo > 0 && tempo <= LoopSpec.MaxBpm))
+            if (!(tempo > 0 && tempo <= ProtocolLimits.MaxBpm))
             {
-                throw new ArgumentException($"The seed audio's tempo must lie in (0, {LoopSpec.MaxBpm}] BPM (got {tempo}).");
+                throw new ArgumentException($"The seed audio's tempo must lie in (0, {ProtocolLimits.MaxBpm}] BPM (got {tempo}).");
             }
 
             int length = (int)Math.Round(bars * beatsPerBar * 60.0 / tempo * rate);

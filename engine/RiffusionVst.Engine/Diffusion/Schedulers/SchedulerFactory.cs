@@ -1,25 +1,26 @@
 using RiffusionVst.Engine.Diffusion.Noise;
+using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Diffusion.Schedulers;
 
 /// <summary>Creates schedulers by short name, or by the diffusers class a model was saved with.</summary>
 public static class SchedulerFactory
 {
-    /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["pndm", "ddim", "dpmpp2m", "euler", "lcm"];
+    /// <summary>The names <see cref="Create"/> accepts: the protocol's list, which names exactly the schedulers implemented here.</summary>
+    public static IReadOnlyList<string> Names => SchedulerNames.All;
 
-    /// <summary>Creates the scheduler called <paramref name="name"/> (pndm, ddim, dpmpp2m, euler, lcm; case-insensitive).</summary>
+    /// <summary>Creates the scheduler called <paramref name="name"/> (one of <see cref="SchedulerNames.All"/>; case-insensitive).</summary>
     public static IScheduler Create(string name, SchedulerConfig config, GaussianNoise? lcmNoise = null)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(config);
-        return name.Trim().ToLowerInvariant() switch
+        return SchedulerNames.Find(name) switch
         {
-            "pndm" or "plms" => new PndmScheduler(config),
-            "ddim" => new DdimScheduler(config),
-            "dpmpp2m" or "dpm++2m" or "dpmsolver++" => new DpmSolverMultistepScheduler(config),
-            "euler" => new EulerDiscreteScheduler(config),
-            "lcm" => new LcmScheduler(config, lcmNoise),
+            SchedulerNames.Pndm => new PndmScheduler(config),
+            SchedulerNames.Ddim => new DdimScheduler(config),
+            SchedulerNames.DpmSolverMultistep => new DpmSolverMultistepScheduler(config),
+            SchedulerNames.Euler => new EulerDiscreteScheduler(config),
+            SchedulerNames.Lcm => new LcmScheduler(config, lcmNoise),
             _ => throw new ArgumentException(
                 $"Unknown scheduler '{name}'; choose one of {string.Join(", ", Names)}.", nameof(name)),
         };
@@ -31,11 +32,11 @@ public static class SchedulerFactory
         ArgumentNullException.ThrowIfNull(config);
         string name = config.ClassName switch
         {
-            "DDIMScheduler" => "ddim",
-            "DPMSolverMultistepScheduler" => "dpmpp2m",
-            "EulerDiscreteScheduler" => "euler",
-            "LCMScheduler" => "lcm",
-            _ => "pndm",
+            "DDIMScheduler" => SchedulerNames.Ddim,
+            "DPMSolverMultistepScheduler" => SchedulerNames.DpmSolverMultistep,
+            "EulerDiscreteScheduler" => SchedulerNames.Euler,
+            "LCMScheduler" => SchedulerNames.Lcm,
+            _ => SchedulerNames.Pndm,
         };
         return Create(name, config, lcmNoise);
     }

@@ -1,6 +1,8 @@
+using RiffusionVst.Protocol.Messages;
+
 namespace RiffusionVst.Engine.Loops.SeedPatterns;
 
-/// <summary>The seed patterns the engine can synthesise, by name.</summary>
+/// <summary>The seed patterns the engine can synthesise, by the protocol's names (<see cref="SeedPatternNames"/>).</summary>
 public static class SeedPatternCatalog
 {
     private const DrumVoice K = DrumVoice.Kick;
@@ -11,17 +13,17 @@ public static class SeedPatternCatalog
     /// <summary>Every pattern, in the order a user sees them.</summary>
     public static IReadOnlyList<SeedPattern> All { get; } =
     [
-        new("four-on-the-floor", "Kick on every beat, snare on 2 and 4, open hats on the off-beats (house, techno).",
+        new(SeedPatternNames.FourOnTheFloor, "Kick on every beat, snare on 2 and 4, open hats on the off-beats (house, techno).",
             [.. Steps(K, 0, 4, 8, 12), .. Steps(S, 4, 12), .. Steps(O, 2, 6, 10, 14), .. Steps(C, 0.5f, 1, 3, 5, 7, 9, 11, 13, 15)]),
-        new("boom-bap", "Hip-hop: kick on 1 and the 'and' of 2 and 3, snare on 2 and 4, straight eighth hats.",
+        new(SeedPatternNames.BoomBap, "Hip-hop: kick on 1 and the 'and' of 2 and 3, snare on 2 and 4, straight eighth hats.",
             [.. Steps(K, 0, 7, 10), .. Steps(S, 4, 12), .. Steps(C, 0.7f, 0, 2, 4, 6, 8, 10, 12, 14)]),
-        new("half-time", "Kick on 1, snare on 3, eighth hats: a slow, heavy feel at the same tempo.",
+        new(SeedPatternNames.HalfTime, "Kick on 1, snare on 3, eighth hats: a slow, heavy feel at the same tempo.",
             [.. Steps(K, 0, 3, 11), .. Steps(S, 8), .. Steps(C, 0.7f, 0, 2, 4, 6, 8, 10, 12, 14)]),
-        new("breakbeat", "A syncopated break: kicks on 1, the 'and' of 1 and 3; ghosted and backbeat snares.",
+        new(SeedPatternNames.Breakbeat, "A syncopated break: kicks on 1, the 'and' of 1 and 3; ghosted and backbeat snares.",
             [.. Steps(K, 0, 2, 10, 11), .. Steps(S, 4, 12), .. Steps(S, 0.5f, 7, 9, 15), .. Steps(C, 0.7f, 0, 2, 4, 6, 8, 10, 12, 14)]),
-        new("shuffle", "Swung eighths (triplet feel): kick on 1 and 3, snare on 2 and 4.",
+        new(SeedPatternNames.Shuffle, "Swung eighths (triplet feel): kick on 1 and 3, snare on 2 and 4.",
             [.. Steps(K, 0, 8), .. Steps(S, 4, 12), .. Swung(C, 0.7f)]),
-        new("none", "No drums: img2img starts from silence, so the prompt alone decides the music.", []),
+        new(SeedPatternNames.None, "No seed image: text-to-image from noise, so the prompt alone decides the music (its own sound is silence).", []),
     ];
 
     /// <summary>The names, for help texts and error messages.</summary>
@@ -31,7 +33,8 @@ public static class SeedPatternCatalog
     public static SeedPattern Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return All.FirstOrDefault(p => string.Equals(p.Name, name.Trim(), StringComparison.OrdinalIgnoreCase))
+        string? known = SeedPatternNames.Find(name);
+        return All.FirstOrDefault(p => p.Name == known)
             ?? throw new ArgumentException($"Unknown seed pattern '{name}'. Choose one of: {string.Join(", ", Names)}.", nameof(name));
     }
 

@@ -15,14 +15,6 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
     /// <summary>Mask names a client may send (each the default form of <see cref="MaskImages.FromSpec"/>).</summary>
     public static IReadOnlyList<string> BuiltInMasks { get; } = ["top", "gradient", "beats"];
 
-    private static readonly IReadOnlyDictionary<string, string> SchedulerNamesOnWire = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
-    {
-        [SchedulerNames.Pndm] = "pndm",
-        [SchedulerNames.Ddim] = "ddim",
-        [SchedulerNames.Euler] = "euler",
-        [SchedulerNames.DpmSolverMultistep] = "dpmpp2m",
-    };
-
     private readonly ModelFolder _model;
     private readonly RiffusionPipeline _pipeline;
     private readonly SpectrogramConverter _converter = new();
@@ -43,7 +35,7 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
             IsTiny = description.IsTinyModel,
             Device = description.Provider.Device.ToString().ToLowerInvariant(),
             RunsDiffusion = true,
-            Schedulers = [.. SchedulerNamesOnWire.Keys],
+            Schedulers = SchedulerNames.All,
             Masks = BuiltInMasks,
             HonoursNegativePrompt = true,
         };
@@ -64,7 +56,7 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
             int height = SpectrogramParameters.Riffusion.MelBands;
             RgbImage? seed =
                 request.SeedAudio is { } audio ? PipelineSeedImages.FromAudio(audio, request.Bars, request.BeatsPerBar, null, _converter) :
-                request.SeedPattern is { } name ? PipelineSeedImages.FromPattern(SeedPatternCatalog.Get(name), request.Bars, request.BeatsPerBar, _converter) :
+                request.SeedPattern is { } name && !SeedPatternNames.IsNone(name) ? PipelineSeedImages.FromPattern(SeedPatternCatalog.Get(name), request.Bars, request.BeatsPerBar, _converter) :
                 null;
             RgbImage? mask =
                 request.MaskPng is { } png ? PngFile.Decode(png, "MaskPng").Image :
@@ -77,9 +69,8 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
                 End = new PromptSettings(request.PromptB.Text, request.PromptB.Seed, request.PromptB.Denoising, request.PromptB.Guidance),
                 Alpha = request.Alpha,
                 Steps = request.Steps,
-                Scheduler = SchedulerNamesOnWire.TryGetValue(request.Scheduler, out var scheduler)
-                    ? scheduler
-                    : throw new ArgumentException($"Scheduler '{request.Scheduler}' is not available; use one of: {string.Join(", ", SchedulerNamesOnWire.Keys)}."),
+                Scheduler = SchedulerNames.Find(request.Scheduler)
+                    ?? throw new ArgumentException($"Scheduler '{request.Scheduler}' is not available; use one of: {string.Join(", ", SchedulerNames.All)}."),
                 NegativePrompt = request.NegativePrompt,
                 SeedImage = seed,
                 Mask = seed is null ? null : mask,

@@ -399,9 +399,12 @@ internal sealed class JobScheduler
         {
             if (generation is not null)
                 _delivery.Enqueue(ticket, generation, this);
+            else if (failure is ArgumentException)
+                // The request asked for something this model cannot do (e.g. a prompt over its 225 tokens): the client's to change.
+                ticket.Client.Post(ErrorMessage.Create(ErrorCode.InvalidRequest, failure.Message, ticket.RequestId));
             else if (failure is not null)
                 ticket.Client.Post(ErrorMessage.Create(ErrorCode.RenderFailed,
-                    $"The image for alpha {ticket.Alpha:0.###} could not be generated: {failure.Message}. Try again; if it keeps failing, run 'riffusion-engine model-check'.",
+                    $"The image for alpha {ticket.Alpha:0.###} could not be generated: {failure.Message.TrimEnd('.')}. Try again; if it keeps failing, check the model with 'riffusion-engine model check DIR'.",
                     ticket.RequestId));
             else
                 ticket.Client.Post(ErrorMessage.Create(ErrorCode.Cancelled, "The engine stopped this render.", ticket.RequestId));

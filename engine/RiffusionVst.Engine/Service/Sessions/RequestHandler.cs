@@ -85,7 +85,7 @@ internal sealed class RequestHandler(
             NegativePrompt = request.NegativePrompt ?? "",
             Steps = request.Steps,
             Scheduler = request.Scheduler.ToLowerInvariant(),
-            SeedPattern = request.SeedPattern is { } name ? SeedPatternCatalog.Get(name).Name : null,
+            SeedPattern = SeedPatternNames.Find(request.SeedPattern),
             SeedAudio = seedAudio,
             SeedAudioHash = seedAudio is null ? null : GenerationKey.HashAudio(seedAudio),
             MaskName = request.MaskName?.Trim().ToLowerInvariant(),
@@ -117,8 +117,6 @@ internal sealed class RequestHandler(
 
     private string? ExtraProblem(RenderRequest request)
     {
-        if (request.SeedPattern is { } pattern && !SeedPatternCatalog.Names.Contains(pattern.Trim(), StringComparer.OrdinalIgnoreCase))
-            return $"Unknown seed pattern '{Short(pattern)}'; use one of: {string.Join(", ", SeedPatternCatalog.Names)}.";
         if (request.MaskName is { } mask && !generator.Masks.Contains(mask.Trim(), StringComparer.OrdinalIgnoreCase))
         {
             return generator.Masks.Count == 0
@@ -126,8 +124,8 @@ internal sealed class RequestHandler(
                 : $"Unknown mask '{Short(mask)}'; use one of: {string.Join(", ", generator.Masks)}.";
         }
 
-        if ((request.MaskName is not null || request.MaskPng is not null) && request.SeedPattern is null && request.SeedAudio is null)
-            return "A mask needs a seed (SeedPattern or SeedAudio): it says which parts of the seed to keep and which to repaint.";
+        if ((request.MaskName is not null || request.MaskPng is not null) && (request.SeedPattern is null || SeedPatternNames.IsNone(request.SeedPattern)) && request.SeedAudio is null)
+            return $"A mask needs a seed (a SeedPattern other than '{SeedPatternNames.None}', or SeedAudio): it says which parts of the seed to keep and which to repaint.";
 
         if (request.MaskPng is { } png)
         {
@@ -252,7 +250,7 @@ internal sealed class RequestHandler(
             target.Post(new SetPromptSlot { InstanceId = set.InstanceId, Slot = set.Slot, Text = set.Text });
         }
 
-        log.Info($"{session.Name}: prompt slot {set.Slot} of instance {set.InstanceId.ToString()[..8]} set to '{Short(set.Text)}'");
+        log.Info($"{session.Name}: prompt slot {set.Slot + 1} of instance {set.InstanceId.ToString()[..8]} set to '{Short(set.Text)}'");
     }
 
     private static void Refuse(ClientSession session, string text) =>
