@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using RiffusionVst.Engine.Audio.Wav;
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Spectrogram.Image;
@@ -5,58 +6,67 @@ using Spectre.Console;
 
 namespace RiffusionVst.Engine.Cli;
 
-/// <summary>Turns the engine's expected failures into one readable line and an exit code, instead of a stack trace.</summary>
-internal static class CommandErrors
+/// <summary>Turns every failure into one readable line and the exit code the README promises, never a stack trace or a .NET type name.</summary>
+internal static partial class CommandErrors
 {
-    /// <summary>Exit code for bad input: files that cannot be read, impossible values.</summary>
+    /// <summary>Exit code for bad input: files that are missing, unreadable or of the wrong kind; outputs that cannot be written; an engine that refuses.</summary>
     public const int BadInput = 1;
 
-    /// <summary>Exit code for invalid usage that the parser did not catch.</summary>
+    /// <summary>Exit code for bad usage: unknown options, values out of range or misspelt, options that do not go together.</summary>
     public const int Usage = 2;
 
-    /// <summary>Exit code after Ctrl+C.</summary>
+    /// <summary>Exit code after Ctrl+C or SIGTERM.</summary>
     public const int Cancelled = 130;
 
-    /// <summary>Runs a command body and reports known failures.</summary>
-    public static int Run(Func<int> body)
-    {
-        try
-        {
-            return body();
-        }
-        catch (Exception e) when (Describe(e) is { } message)
-        {
-            Error(message.Text);
-            return message.ExitCode;
-        }
-    }
-
-    /// <summary>Runs an asynchronous command body and reports known failures.</summary>
-    public static async Task<int> RunAsync(Func<Task<int>> body)
-    {
-        try
-        {
-            return await body().ConfigureAwait(false);
-        }
-        catch (Exception e) when (Describe(e) is { } message)
-        {
-            Error(message.Text);
-            return message.ExitCode;
-        }
-    }
+    /// <summary>Set to 1 to print the details of an unexpected failure (for a bug report).</summary>
+    public const string DebugVariable = "RIFFUSION_VST_DEBUG";
 
     /// <summary>Prints an error line to standard error.</summary>
     public static void Error(string message) =>
         Output.Errors.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");
 
-    private static (string Text, int ExitCode)? Describe(Exception e) => e switch
+    /// <summary>Prints a warning line to standard error: input that is accepted but probably not what was meant.</summary>
+    public static void Warning(string message) =>
+        Output.Errors.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+
+    /// <summary>Prints the line for <paramref name="e"/> and returns its exit code.</summary>
+    public static int Report(Exception e)
     {
+        var (text, code) = Describe(e);
+        Error(text);
+        if (Environment.GetEnvironmentVariable(DebugVariable) == "1")
+            Console.Error.WriteLine(e.ToString());
+        return code;
+    }
+
+    /// <summary>The user's line and exit code for a failure.</summary>
+    public static (string Text, int ExitCode) Describe(Exception e) => e switch
+    {
+        AggregateException { InnerExceptions.Count: 1 } a => Describe(a.InnerExceptions[0]),
+        CliException c => (c.Message, c.ExitCode),
         OperationCanceledException => ("cancelled.", Cancelled),
-        InvalidImageFileException or InvalidAudioFileException or ModelFolderException => (e.Message, BadInput),
-        FileNotFoundException f => ($"{f.Message} Check the path.", BadInput),
-        DirectoryNotFoundException or UnauthorizedAccessException => ($"{e.Message} Check the path and its permissions.", BadInput),
-        ArgumentException => (e.Message, Usage),
-        IOException => (e.Message, BadInput),
-        _ => null,
+        // The engine's own file and model errors are written for users: they name the file and say what to do.
+        InvalidImageFileException or InvalidAudioFileException or ModelFolderException => (Clean(e.Message), BadInput),
+        // The engine's range and combination checks (e.g. a prompt over the model's 225 tokens) are written for users too.
+        ArgumentException => (Clean(e.Message), Usage),
+        IOException or UnauthorizedAccessException =>
+            ("a file could not be read or written (is the disk full, or the file in use?); nothing was written.", BadInput),
+        OutOfMemoryException => ("the command ran out of memory; use fewer bars, a lower sample rate or a smaller image.", BadInput),
+        _ => ($"an unexpected internal failure stopped the command; nothing was written. Set {DebugVariable}=1 to see the details for a bug report.", BadInput),
     };
+
+    /// <summary>Drops what .NET appends to argument messages ("(Parameter 'x')", "Actual value was …").</summary>
+    public static string Clean(string message)
+    {
+        string first = message.Split('\n')[0].Trim();
+        first = ParameterSuffix().Replace(first, "");
+        first = TypeName().Replace(first, "a value");
+        return first.Length == 0 ? "the input was not accepted." : first;
+    }
+
+    [GeneratedRegex(@"\s*\(Parameter '[^']*'\)\s*$")]
+    private static partial Regex ParameterSuffix();
+
+    [GeneratedRegex(@"\b(System|Microsoft)\.[A-Za-z0-9_.`\[\]]+")]
+    private static partial Regex TypeName();
 }

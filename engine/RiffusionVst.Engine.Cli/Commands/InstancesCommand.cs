@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Protocol.Messages;
 using Spectre.Console;
 
@@ -11,23 +12,26 @@ internal static class InstancesCommand
     {
         var pipe = EngineCalls.PipeOption();
         var command = new Command("instances", "List the plugin instances connected to the running engine (id, label, prompt slots 1–8).") { pipe };
-        command.SetAction(parse => CommandErrors.Run(() => EngineCalls.Run(() => RunAsync(parse.GetValue(pipe)))));
+        command.SetAction(parse => CommandRunner.Run(cancellation => RunAsync(parse.GetValue(pipe), cancellation)));
         return command;
     }
 
     /// <summary>Asks the engine for its instances.</summary>
     public static async Task<List<InstanceState>> ListAsync(string? pipe, CancellationToken cancellationToken)
     {
-        await using var connection = await EngineCalls.ConnectAsync(pipe, cancellationToken).ConfigureAwait(false);
-        long id = Environment.TickCount64;
-        await connection.SendAsync(new ListInstances { RequestId = id }, cancellationToken).ConfigureAwait(false);
-        var list = await EngineCalls.AwaitAsync<InstanceList>(connection, l => l.RequestId == id, cancellationToken).ConfigureAwait(false);
-        return list.Instances;
+        var (connection, _) = await EngineCalls.ConnectAsync(pipe, cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            long id = Environment.TickCount64;
+            await connection.SendAsync(new ListInstances { RequestId = id }, cancellationToken).ConfigureAwait(false);
+            var list = await EngineCalls.AwaitAsync<InstanceList>(connection, l => l.RequestId == id, cancellationToken).ConfigureAwait(false);
+            return list.Instances;
+        }
     }
 
-    private static async Task<int> RunAsync(string? pipe)
+    private static async Task<int> RunAsync(string? pipe, CancellationToken cancellationToken)
     {
-        var instances = await ListAsync(pipe, CancellationToken.None).ConfigureAwait(false);
+        var instances = await ListAsync(pipe, cancellationToken).ConfigureAwait(false);
         if (instances.Count == 0)
         {
             Console.WriteLine("No plugin instances are connected.");

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using RiffusionVst.Engine.Cli.Files;
+using RiffusionVst.Engine.Cli.Options;
+using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Diffusion.Model;
 
 namespace RiffusionVst.Engine.Cli.Commands;
@@ -13,18 +16,16 @@ internal static class ModelCheckCommand
         {
             Description = "Model folder: an optimum / diffusers ONNX export of riffusion-model-v1 (model_index.json, text_encoder/, unet/, vae_encoder/, vae_decoder/, tokenizer/, scheduler/).",
         };
-        var device = new Option<ExecutionDevice>("--device")
-        {
-            Description = "Where to load the graphs: Cpu (default), Auto, Cuda, DirectML or CoreML.",
-            DefaultValueFactory = _ => ExecutionDevice.Cpu,
-        };
+        var device = CommonOptions.Device(ExecutionDevice.Cpu);
         var check = new Command("check", "Open a model folder, validate its files and graphs, and print files, sizes, input/output signatures, conventions and the execution provider.")
         {
             folder, device,
         };
-        check.SetAction(parse => CommandErrors.Run(() =>
+        check.SetAction(parse => CommandRunner.Run(_ =>
         {
-            ModelCheckReport report = Output.Stage("Load and validate the model", () => ModelCheckReport.Check(parse.GetRequiredValue(folder).FullName, parse.GetValue(device)));
+            string path = parse.GetRequiredValue(folder).FullName;
+            InputFiles.RequireFolder(path, "folder");
+            ModelCheckReport report = Output.Stage("Load and validate the model", () => ModelCheckReport.Check(path, parse.GetValue(device)));
             Console.Write(report.ToText());
             return 0;
         }));

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using RiffusionVst.Engine.Audio;
 using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Engine.Cli.Files;
+using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Spectrogram.Image;
 using RiffusionVst.Engine.Spectrogram.Quality;
 
@@ -20,23 +22,26 @@ internal static class ScoreCommand
         {
             image, audio, loop,
         };
-        command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetRequiredValue(image), parse.GetRequiredValue(audio), parse.GetValue(loop))));
+        command.SetAction(parse => CommandRunner.Run(cancellation => Run(parse.GetRequiredValue(image), parse.GetRequiredValue(audio), parse.GetValue(loop), cancellation)));
         return command;
     }
 
-    private static int Run(FileInfo imageFile, FileInfo audioFile, bool loop)
+    private static int Run(FileInfo imageFile, FileInfo audioFile, bool loop, CancellationToken cancellation)
     {
+        InputFiles.RequireSpectrogramPng(imageFile.FullName, "image");
+        InputFiles.RequireWav(audioFile.FullName, "audio");
         var (channels, parameters) = SpectrogramImageFile.Load(imageFile.FullName);
-        var clip = WavFile.Read(audioFile.FullName).Clip.WithSampleRate(parameters.SampleRate);
+        var clip = WavFile.Read(audioFile.FullName).Clip;
+        if (clip.DurationSeconds > Audio2ImgCommand.MaxSeconds)
+            throw CliException.BadInput($"{audioFile.Name} is {clip.DurationSeconds / 60:0} minutes long; score at most {Audio2ImgCommand.MaxSeconds / 60:0} minutes.");
+        cancellation.ThrowIfCancellationRequested();
+        clip = clip.WithSampleRate(parameters.SampleRate);
         if (channels.Length == 1)
-        {
             clip = clip.MixToMono();
-        }
         else if (clip.ChannelCount != channels.Length)
-        {
-            throw new ArgumentException($"{imageFile.Name} is stereo but {audioFile.Name} has {clip.ChannelCount} channel(s).");
-        }
+            throw CliException.BadInput($"{imageFile.Name} is stereo but {audioFile.Name} has {clip.ChannelCount} channel(s); score a stereo WAV against it.");
 
+        cancellation.ThrowIfCancellationRequested();
         var scores = channels.Select((target, c) => MelSpectralConvergence.Measure(clip.Channels[c], target, parameters, loop)).ToArray();
         double mean = scores.Average();
         Console.WriteLine(FormattableString.Invariant($"SC = {mean:0.00} dB over {channels[0].Frames} columns{(scores.Length > 1 ? $" (left {scores[0]:0.00}, right {scores[1]:0.00})" : "")}"));

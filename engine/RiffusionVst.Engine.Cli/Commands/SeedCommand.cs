@@ -1,8 +1,12 @@
 using System.CommandLine;
+using RiffusionVst.Engine.Cli.Files;
+using RiffusionVst.Engine.Cli.Options;
+using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Engine.Spectrogram;
 using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Cli.Commands;
 
@@ -11,30 +15,36 @@ internal static class SeedCommand
 {
     public static Command Create()
     {
-        var name = new Argument<string>("name") { Description = $"Seed pattern: {string.Join(", ", SeedPatternCatalog.Names)}." };
-        var bars = new Option<int>("--bars") { Description = "Bars of the pattern (the image is 64 columns a beat).", DefaultValueFactory = _ => 2 };
-        var beatsPerBar = new Option<int>("--beats-per-bar") { Description = "Beats in a bar (the time signature's numerator).", DefaultValueFactory = _ => 4 };
-        var output = new Option<FileInfo>("--output", "-o") { Description = "PNG to write (Riffusion's parameters in its EXIF).", Required = true };
+        var name = new Argument<string>("name") { Description = $"Seed pattern: {string.Join(", ", SeedPatternNames.Drums)}." };
+        var bars = CommonOptions.Bars();
+        var beatsPerBar = CommonOptions.BeatsPerBar();
+        var output = new Option<FileInfo>("--output", "-o") { Description = "PNG to write (Riffusion's parameters in its EXIF).", Required = true, HelpName = "OUT.png" };
         var command = new Command("seed", "Write the img2img seed image of a built-in drum pattern: whole bars at 93.75 BPM, 512 mel bands high.")
         {
             name, bars, beatsPerBar, output,
         };
-        command.SetAction(parse => CommandErrors.Run(() =>
-            Run(parse.GetRequiredValue(name), parse.GetValue(bars), parse.GetValue(beatsPerBar), parse.GetRequiredValue(output))));
+        command.SetAction(parse => CommandRunner.Run(cancellation =>
+            Run(parse.GetRequiredValue(name), parse.GetValue(bars), parse.GetValue(beatsPerBar), parse.GetRequiredValue(output), cancellation)));
         return command;
     }
 
-    private static int Run(string name, int bars, int beatsPerBar, FileInfo output)
+    private static int Run(string name, int bars, int beatsPerBar, FileInfo output, CancellationToken cancellation)
     {
-        SeedPattern pattern = SeedPatternCatalog.Get(name);
+        string known = SeedPatternNames.Find(name) ?? throw CliException.Usage($"Seed pattern '{name}' is not known; use one of: {string.Join(", ", SeedPatternNames.Drums)}.");
+        if (known == SeedPatternNames.None)
+            throw CliException.Usage($"'{SeedPatternNames.None}' means no seed image (text-to-image from noise), so there is nothing to write; use one of: {string.Join(", ", SeedPatternNames.Drums)}.");
+        using OutputFiles outputs = OutputFiles.Prepare((output.FullName, ".png", "-o"));
+        SeedPattern pattern = SeedPatternCatalog.Get(known);
         var converter = new SpectrogramConverter();
         RgbImage image = Output.Stage($"Render {pattern.Name}, {bars} bar(s) of {beatsPerBar}", () => SeedImages.FromPattern(pattern, bars, beatsPerBar, converter));
+        cancellation.ThrowIfCancellationRequested();
         Output.Stage($"Write {output.Name}", () =>
         {
-            PngFile.Write(output.FullName, image, converter.Parameters);
-            return output.FullName;
+            PngFile.Write(outputs.Temp(0), image, converter.Parameters);
+            outputs.Commit(cancellation);
+            return 0;
         });
-        Console.WriteLine($"{output.FullName}: {image.Width}×{image.Height} seed image of '{pattern.Name}' ({pattern.Description})");
+        Console.WriteLine($"{outputs.Final(0)}: {image.Width}×{image.Height} seed image of '{pattern.Name}' ({pattern.Description})");
         return 0;
     }
 }

@@ -1,5 +1,7 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
+using RiffusionVst.Engine.Cli.Files;
+using RiffusionVst.Engine.Cli.Options;
+using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Service;
 using RiffusionVst.Engine.Service.Clips;
@@ -13,60 +15,104 @@ namespace RiffusionVst.Engine.Cli.Commands;
 /// <summary><c>serve</c>: the engine service the plugin talks to, until Ctrl+C or SIGTERM.</summary>
 internal static class ServeCommand
 {
+    /// <summary>How long a stopping engine may take to cancel its jobs (at their next step) and finish the clip files being written.</summary>
+    public static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
+
     public static Command Create()
     {
         var pipe = EngineCalls.PipeOption();
-        var model = new Option<string?>("--model") { Description = $"Model folder (ONNX export of riffusion-model-v1). Default: the {ModelLocator.EnvironmentVariable} environment variable, then the per-user models folder." };
-        var device = new Option<ExecutionDevice>("--device") { Description = "Where the model runs: Auto, Cpu, Cuda, DirectML or CoreML (falls back to the CPU with a message).", DefaultValueFactory = _ => ExecutionDevice.Auto };
-        var clips = new Option<string?>("--clips") { Description = $"Folder for clip files (WAV, PNG, JSON). Default: {ClipLibrary.DefaultFolder()}." };
+        var model = new Option<string?>("--model") { Description = $"Model folder (ONNX export of riffusion-model-v1). Default: the {ModelLocator.EnvironmentVariable} environment variable, then the per-user models folder.", HelpName = "folder" };
+        var device = CommonOptions.Device(ExecutionDevice.Auto);
+        var clips = new Option<string?>("--clips") { Description = $"Folder for clip files (WAV, PNG, JSON). Default: {ClipLibrary.DefaultFolder()}.", HelpName = "folder" };
         var noClips = new Option<bool>("--no-clips") { Description = "Write no clip files." };
-        var cache = new Option<string?>("--cache") { Description = $"Folder for cached spectrogram images. Default: {DefaultCacheFolder()}." };
+        var cache = new Option<string?>("--cache") { Description = $"Folder for cached spectrogram images. Default: {DefaultCacheFolder()}.", HelpName = "folder" };
         var noDiffusion = new Option<bool>("--no-diffusion") { Description = "Load no model: every loop is its seed pattern's own spectrogram (for trying the plugin and the audio path)." };
-        var diffusionJobs = new Option<int>("--diffusion-jobs") { Description = "Generator runs at once (one per device).", DefaultValueFactory = _ => 1 };
-        var reconstructionJobs = new Option<int>("--reconstruction-jobs") { Description = "Image-to-loop reconstructions at once (they overlap diffusion).", DefaultValueFactory = _ => 1 };
+        var diffusionJobs = CliOptions.Integer("--diffusion-jobs", "Generator runs at once (one per device)", 1, 1, 16);
+        var reconstructionJobs = CliOptions.Integer("--reconstruction-jobs", "Image-to-loop reconstructions at once (they overlap diffusion)", 1, 1, 64);
         var verbose = new Option<bool>("--verbose") { Description = "Log debug details too." };
         var command = new Command("serve", "Run the engine service for RiffusionVst plugins: one per user and pipe name; logs go to standard error.")
         {
             pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose,
         };
 
-        // A synchronous action on purpose: the engine handles Ctrl+C and SIGTERM itself, so that it can cancel jobs and
-        // finish clip files instead of being ended after the parser's fixed grace period.
-        command.SetAction(parse => CommandErrors.Run(() =>
-        {
-            var log = new EngineLog(Console.Error, parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Info);
-            var options = new EngineServerOptions
-            {
-                PipeName = parse.GetValue(pipe),
-                ClipsFolder = parse.GetValue(noClips) ? null : parse.GetValue(clips) ?? ClipLibrary.DefaultFolder(),
-                CacheFolder = parse.GetValue(cache) ?? DefaultCacheFolder(),
-                MaxConcurrentDiffusion = parse.GetValue(diffusionJobs),
-                MaxConcurrentReconstruction = parse.GetValue(reconstructionJobs),
-            };
-            // Loading a model takes a while: find out first whether another engine already serves this name.
-            string name = PipeNames.Resolve(options.PipeName);
-            if (PipeProbe.IsServedAsync(name).GetAwaiter().GetResult())
-            {
-                CommandErrors.Error($"An engine is already running on pipe '{name}'; use it, stop it, or choose another name with --pipe.");
-                return CommandErrors.BadInput;
-            }
-
-            var generator = ChooseGenerator(parse.GetValue(noDiffusion), parse.GetValue(model), parse.GetValue(device), log);
-            try
-            {
-                return RunAsync(options with { PipeName = name }, generator, log).GetAwaiter().GetResult();
-            }
-            finally
-            {
-                (generator as IDisposable)?.Dispose();
-            }
-        }));
+        // Ctrl+C and SIGTERM are the normal way to stop the service: it cancels running jobs, finishes clip files and exits 0.
+        command.SetAction(parse => CommandRunner.Run(stop => RunAsync(parse, stop, pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose), StopGrace, stoppedBySignal: 0));
         return command;
     }
 
     /// <summary>The per-user folder for cached spectrogram images (beside the tiny model's cache).</summary>
     public static string DefaultCacheFolder() =>
         Path.Combine(Path.GetDirectoryName(ModelLocator.DefaultTinyModelFolder())!, "images");
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken stop, Option<string?> pipe, Option<string?> model, Option<ExecutionDevice> device,
+        Option<string?> clips, Option<bool> noClips, Option<string?> cache, Option<bool> noDiffusion, Option<int> diffusionJobs, Option<int> reconstructionJobs, Option<bool> verbose)
+    {
+        var log = new EngineLog(Console.Error, parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Info);
+        bool withoutModel = parse.GetValue(noDiffusion);
+        string? modelFolder = parse.GetValue(model);
+        if (withoutModel && modelFolder is not null)
+            throw CliException.Usage("--no-diffusion loads no model, so --model would have no effect; leave one of them out.");
+        if (parse.GetValue(noClips) && parse.GetValue(clips) is not null)
+            throw CliException.Usage("--no-clips writes no clip files, so --clips would have no effect; leave one of them out.");
+        if (modelFolder is not null)
+            InputFiles.RequireFolder(Path.GetFullPath(modelFolder), "--model");
+        var options = new EngineServerOptions
+        {
+            PipeName = parse.GetValue(pipe),
+            ClipsFolder = parse.GetValue(noClips) ? null : Folder(parse.GetValue(clips) ?? ClipLibrary.DefaultFolder(), "--clips"),
+            CacheFolder = Folder(parse.GetValue(cache) ?? DefaultCacheFolder(), "--cache"),
+            MaxConcurrentDiffusion = parse.GetValue(diffusionJobs),
+            MaxConcurrentReconstruction = parse.GetValue(reconstructionJobs),
+        };
+
+        // Loading a model takes a while: find out first whether another engine already serves this name.
+        string name = PipeNames.Resolve(options.PipeName);
+        if (await PipeProbe.IsServedAsync(name, cancellationToken: stop).ConfigureAwait(false))
+            throw CliException.BadInput($"An engine is already running on pipe '{name}'; use it, stop it, or choose another name with --pipe.");
+
+        var generator = ChooseGenerator(withoutModel, modelFolder, parse.GetValue(device), log);
+        try
+        {
+            EngineServer server;
+            try
+            {
+                server = await EngineServer.StartAsync(options with { PipeName = name }, generator, new PooledLoopRenderer(), log).ConfigureAwait(false);
+            }
+            catch (PipeNameInUseException e)
+            {
+                throw CliException.BadInput(e.Message);
+            }
+
+            await using (server.ConfigureAwait(false))
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    log.Info("stop requested (Ctrl+C or SIGTERM)");
+                }
+
+                await server.StopAsync().ConfigureAwait(false);
+            }
+
+            return 0;
+        }
+        finally
+        {
+            (generator as IDisposable)?.Dispose();
+        }
+    }
+
+    // A folder the engine will make and write: it must not be a file.
+    private static string Folder(string path, string name)
+    {
+        string full = Path.GetFullPath(path);
+        if (File.Exists(full))
+            throw CliException.BadInput($"{name} {full} is a file; give a folder.");
+        return full;
+    }
 
     private static IImageGenerator ChooseGenerator(bool noDiffusion, string? model, ExecutionDevice device, EngineLog log)
     {
@@ -88,45 +134,5 @@ internal static class ServeCommand
             folder.Dispose();
             throw;
         }
-    }
-
-    private static async Task<int> RunAsync(EngineServerOptions options, IImageGenerator generator, EngineLog log)
-    {
-        using var stop = new CancellationTokenSource();
-        void OnSignal(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            if (!stop.IsCancellationRequested)
-                log.Info($"{context.Signal} received");
-            stop.Cancel();
-        }
-
-        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-        EngineServer server;
-        try
-        {
-            server = await EngineServer.StartAsync(options, generator, new PooledLoopRenderer(), log).ConfigureAwait(false);
-        }
-        catch (PipeNameInUseException e)
-        {
-            CommandErrors.Error(e.Message);
-            return CommandErrors.BadInput;
-        }
-
-        await using (server.ConfigureAwait(false))
-        {
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            await server.StopAsync().ConfigureAwait(false);
-        }
-
-        return 0;
     }
 }

@@ -1,4 +1,4 @@
-using System.CommandLine;
+using RiffusionVst.Engine.Cli;
 using RiffusionVst.Engine.Audio.Wav;
 using RiffusionVst.Engine.Cli.Commands;
 using RiffusionVst.Engine.Spectrogram.Image;
@@ -13,11 +13,7 @@ public class GenerateCommandTests : IClassFixture<TinyModelFixture>
 
     public GenerateCommandTests(TinyModelFixture fixture) => _model = fixture.Path;
 
-    private static int Invoke(params string[] args)
-    {
-        var root = new RootCommand { GenerateCommand.Create(), ModelCheckCommand.Create() };
-        return root.Parse(args).Invoke();
-    }
+    private static int Invoke(params string[] args) => CommandLine.Run(args);
 
     [Fact]
     public void GenerateWritesALoopOfTheExactLengthAndItsSpectrogram()

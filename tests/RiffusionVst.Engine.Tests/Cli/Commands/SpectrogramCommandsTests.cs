@@ -1,4 +1,4 @@
-using System.CommandLine;
+using RiffusionVst.Engine.Cli;
 using RiffusionVst.Engine.Audio;
 using RiffusionVst.Engine.Audio.Wav;
 using RiffusionVst.Engine.Cli.Commands;
@@ -11,11 +11,7 @@ namespace RiffusionVst.Engine.Tests.Cli.Commands;
 /// <summary>audio2img, img2audio and score run in-process on real files.</summary>
 public class SpectrogramCommandsTests
 {
-    private static int Invoke(params string[] args)
-    {
-        var root = new RootCommand { Audio2ImgCommand.Create(), Img2AudioCommand.Create(), ScoreCommand.Create() };
-        return root.Parse(args).Invoke();
-    }
+    private static int Invoke(params string[] args) => CommandLine.Run(args);
 
     private static string OneBarBeat(string folder)
     {
