@@ -3,7 +3,7 @@ using System.Text;
 
 namespace RiffusionVst.Engine.Service.Clips;
 
-/// <summary>File names for clips that are valid on Windows, macOS and Linux: ASCII letters, digits, '-' and '_' only.</summary>
+/// <summary>File names for clips that are valid on Windows, macOS and Linux: letters of any script, digits, '-' and '_' only.</summary>
 public static class ClipFileNames
 {
     /// <summary>Longest stem (name without extension and without the uniqueness suffix).</summary>
@@ -11,6 +11,9 @@ public static class ClipFileNames
 
     /// <summary>Longest slug taken from one prompt.</summary>
     public const int MaxSlugLength = 40;
+
+    /// <summary>Longest stem in UTF-8 bytes: file systems count bytes (255 a name on ext4 and APFS), and a letter of Japanese takes three.</summary>
+    public const int MaxStemBytes = 200;
 
     private static readonly HashSet<string> Reserved = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -20,28 +23,39 @@ public static class ClipFileNames
     };
 
     /// <summary>
-    /// A lower-case slug of <paramref name="text"/>: accents dropped, every run of other characters one '-', at most
-    /// <see cref="MaxSlugLength"/> characters, "untitled" when nothing is left, never a reserved device name.
+    /// A lower-case slug of <paramref name="text"/>: letters and digits of any script kept (accents on Latin letters
+    /// dropped, so "Café" is "cafe"), every run of other characters one '-', at most <see cref="MaxSlugLength"/>
+    /// characters, "untitled" when nothing is left, never a reserved device name.
     /// </summary>
     public static string Slug(string? text)
     {
         var slug = new StringBuilder(MaxSlugLength);
-        foreach (char c in (text ?? "").Normalize(NormalizationForm.FormKD))
+        bool afterLatin = false;
+        foreach (Rune rune in (text ?? "").Normalize(NormalizationForm.FormD).EnumerateRunes())
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            UnicodeCategory category = Rune.GetUnicodeCategory(rune);
+            bool mark = category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+            if (mark && afterLatin)
                 continue;
-            char lower = char.ToLowerInvariant(c);
-            if (lower is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
-                slug.Append(lower);
-            else if (slug.Length > 0 && slug[^1] != '-')
-                slug.Append('-');
-            if (slug.Length >= MaxSlugLength)
+            if (slug.Length + rune.Utf16SequenceLength > MaxSlugLength)
                 break;
+            if (Rune.IsLetterOrDigit(rune) || (mark && slug.Length > 0 && slug[^1] != '-'))
+            {
+                Rune lower = Rune.ToLowerInvariant(rune);
+                // Digits of other scripts (e.g. Arabic-Indic) stay; only letters are lowered.
+                slug.Append(lower.ToString());
+                afterLatin = rune.IsAscii || (rune.Value is >= 0x00C0 and <= 0x024F);
+            }
+            else if (!mark)
+            {
+                if (slug.Length > 0 && slug[^1] != '-')
+                    slug.Append('-');
+                afterLatin = false;
+            }
         }
 
-        string result = slug.ToString().Trim('-');
-        if (result.Length > MaxSlugLength)
-            result = result[..MaxSlugLength].TrimEnd('-');
+        // Recompose what the decomposition split (Hangul syllables, kana with voicing marks).
+        string result = slug.ToString().Trim('-').Normalize(NormalizationForm.FormC);
         if (result.Length == 0)
             return "untitled";
         return IsReserved(result) ? result + "-clip" : result;
@@ -70,8 +84,10 @@ public static class ClipFileNames
             $"_{bpm:0.##}bpm_{bars}bar{(bars == 1 ? "" : "s")}{(morph ? $"_a{alpha:0.###}" : "")}").Replace('.', 'p');
         int room = MaxStemLength - tail.Length;
         if (prompts.Length > room)
-            prompts = prompts[..room].TrimEnd('-', '_');
-        return prompts + tail;
+            prompts = prompts[..room];
+        while (Encoding.UTF8.GetByteCount(prompts) + tail.Length > MaxStemBytes || (prompts.Length > 0 && char.IsHighSurrogate(prompts[^1])))
+            prompts = prompts[..^1];
+        return prompts.TrimEnd('-', '_') + tail;
     }
 
     /// <summary>The <paramref name="attempt"/>-th candidate for a unique stem: the stem itself, then "stem-2", "stem-3", ….</summary>

@@ -24,6 +24,10 @@ public sealed class ClipLibrary
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // Prompts are read by people: "日本語" and "Café" stay as written (UTF-8), not \u escapes. The sidecar is never
+        // embedded in HTML, so the relaxed encoder's one risk (unescaped < > &) does not apply.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>A library in <paramref name="folder"/> (created when missing).</summary>

@@ -8,14 +8,17 @@ public class ClipFileNamesTests
     [InlineData("Lofi Piano", "lofi-piano")]
     [InlineData("  jazz/funk\\fusion: 120bpm?  ", "jazz-funk-fusion-120bpm")]
     [InlineData("Café Ümlaut naïve", "cafe-umlaut-naive")]
-    [InlineData("日本語", "untitled")]
+    [InlineData("日本語", "日本語")]
+    [InlineData("Лофи пиано", "лофи-пиано")]
+    [InlineData("한국 음악", "한국-음악")]
+    [InlineData("ダブ・テクノ", "ダブ-テクノ")]
     [InlineData("", "untitled")]
     [InlineData("...", "untitled")]
     [InlineData("CON", "con-clip")]
     [InlineData("nul", "nul-clip")]
     [InlineData("com1", "com1-clip")]
     [InlineData("(jazz:1.3), [noise]", "jazz-1-3-noise")]
-    public void Slugs_keep_letters_and_digits_only(string prompt, string expected) =>
+    public void Slugs_keep_letters_of_every_script_and_digits_only(string prompt, string expected) =>
         Assert.Equal(expected, ClipFileNames.Slug(prompt));
 
     [Fact]

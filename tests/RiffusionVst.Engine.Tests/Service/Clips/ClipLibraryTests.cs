@@ -47,6 +47,23 @@ public class ClipLibraryTests
     }
 
     [Fact]
+    public async Task A_prompt_in_another_script_keeps_its_letters_in_the_file_name_and_its_sidecar()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        await using var client = await engine.ConnectAsync();
+        var request = TestEngine.Request(1, "ダブテクノ Café");
+        request.PromptB.Text = request.PromptA.Text;
+        await client.SendAsync(request);
+        var loop = await client.NextAsync<LoopReady>();
+
+        string wav = Assert.IsType<string>(loop.ClipPath);
+        Assert.Equal("ダブテクノ-cafe_240bpm_1bar.wav", Path.GetFileName(wav));
+        string sidecar = File.ReadAllText(Path.ChangeExtension(wav, ".json"), System.Text.Encoding.UTF8);
+        Assert.Contains("\"ダブテクノ Café\"", sidecar);
+        Assert.DoesNotContain("\\u", sidecar);
+    }
+
+    [Fact]
     public async Task The_same_loop_twice_gets_a_second_name_and_never_overwrites()
     {
         await using var engine = await TestEngine.StartAsync();
