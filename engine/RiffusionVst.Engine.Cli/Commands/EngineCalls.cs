@@ -11,12 +11,15 @@ internal static class EngineCalls
     /// <summary>How long the CLI waits for the engine at each step.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long the first probe may take: a missing pipe answers at once; a busy engine's accept loop may need a moment.</summary>
+    public static readonly TimeSpan ProbePatience = TimeSpan.FromSeconds(2);
+
     /// <summary>Connects to the engine on <paramref name="pipe"/> (default: the per-user name) and says Hello as the CLI.</summary>
     public static async Task<(PipeConnection Connection, Welcome Welcome)> ConnectAsync(string? pipe, CancellationToken cancellationToken)
     {
         // A probe answers at once when nobody serves the name, where a plain connect would wait out its whole timeout.
         string name = PipeNames.Resolve(pipe);
-        if (!await PipeProbe.IsServedAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false))
+        if (!SocketMayExist(name) || !await PipeProbe.IsServedAsync(name, ProbePatience, cancellationToken).ConfigureAwait(false))
             throw CliException.BadInput($"No engine is running on pipe '{name}'; start one with 'riffusion-engine serve' (or check --pipe).");
         PipeConnection connection;
         try
@@ -50,6 +53,11 @@ internal static class EngineCalls
             throw;
         }
     }
+
+    // On Linux and macOS a served pipe is a socket file (.NET names it CoreFxPipe_NAME in the temp folder); a connect
+    // to a missing one would retry until its timeout, so its absence answers "no engine" at once.
+    private static bool SocketMayExist(string name) =>
+        OperatingSystem.IsWindows() || File.Exists(Path.Combine(Path.GetTempPath(), "CoreFxPipe_" + name));
 
     /// <summary>The next message that <paramref name="accept"/> takes, skipping others (e.g. progress); an Error ends the wait.</summary>
     /// <param name="connection">The engine.</param>
