@@ -8,7 +8,7 @@ namespace RiffusionVst.Engine.Service.Generation;
 
 /// <summary>
 /// The no-diffusion mode: the image is the seed itself (the pattern's or the user audio's spectrogram on the native
-/// grid; the first catalog pattern when the request names none). Prompts, alpha and steps do not change it. Useful
+/// grid; <see cref="SeedPatternNames.Default"/> when the request names none). Prompts, alpha and steps do not change it. Useful
 /// without a model, and as a fast real generator in tests.
 /// </summary>
 public sealed class SeedPatternImageGenerator : IImageGenerator
@@ -45,7 +45,7 @@ public sealed class SeedPatternImageGenerator : IImageGenerator
         }
         else
         {
-            SeedPattern pattern = request.SeedPattern is { } name ? SeedPatternCatalog.Get(name) : SeedPatternCatalog.All[0];
+            SeedPattern pattern = SeedPatternCatalog.Get(request.SeedPattern ?? SeedPatternNames.Default);
             image = _patterns.GetOrAdd((pattern.Name, request.Bars, request.BeatsPerBar), _ =>
             {
                 lock (_converterGate)
