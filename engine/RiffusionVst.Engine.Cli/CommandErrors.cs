@@ -1,4 +1,4 @@
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Engine.Audio;
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Spectrogram.Image;
 using Spectre.Console;

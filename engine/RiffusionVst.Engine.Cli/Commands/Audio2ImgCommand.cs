@@ -1,6 +1,5 @@
 using System.CommandLine;
 using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Wav;
 using RiffusionVst.Engine.Spectrogram;
 using RiffusionVst.Engine.Spectrogram.Image;
 
@@ -11,7 +10,7 @@ internal static class Audio2ImgCommand
 {
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("input") { Description = "WAV file to analyse (16/24/32-bit PCM or float, any sample rate, mono or stereo)." };
+        var input = new Argument<FileInfo>("input") { Description = "Audio file to analyse: WAV (8/16/24/32-bit PCM or float), AIFF or MP3, any sample rate, mono or stereo." };
         var output = new Argument<FileInfo>("output") { Description = "PNG to write: 512 pixels high (mel bands), one column per 10 ms, Riffusion's parameters in its EXIF." };
         var stereo = new Option<bool>("--stereo") { Description = "Keep left and right in the green and blue channels instead of mixing to mono (red holds their mean)." };
         var loop = new Option<bool>("--loop") { Description = "Treat the audio as one period of a loop: N/441 columns whose frames wrap around, instead of 1 + ⌊N/441⌋." };
@@ -24,7 +23,7 @@ internal static class Audio2ImgCommand
     private static int Run(FileInfo input, FileInfo output, bool stereo, bool loop)
     {
         var parameters = SpectrogramParameters.Riffusion with { Stereo = stereo };
-        var clip = Output.Stage($"Read {input.Name}", () => WavFile.Read(input.FullName).Clip);
+        var clip = Output.Stage($"Read {input.Name}", () => AudioFileReader.Read(input.FullName));
         if (!stereo)
         {
             clip = clip.MixToMono();

@@ -36,7 +36,7 @@ internal static class GenerateCommand
         var scheduler = new Option<string?>("--scheduler") { Description = $"Sampler: {string.Join(", ", SchedulerFactory.Names)}. Default: the model's (pndm for Riffusion)." };
         var seedPattern = new Option<string?>("--seed-pattern") { Description = $"Synthesised drum seed: {string.Join(", ", SeedPatternCatalog.Names)}. Default: {DefaultSeedPattern}, unless another seed is given." };
         var seedImage = new Option<FileInfo?>("--seed-image") { Description = "Seed spectrogram PNG (512 rows); fitted to the bar count." };
-        var seedAudio = new Option<FileInfo?>("--seed-audio") { Description = "Seed audio WAV; its first --bars bars at --seed-bpm (or the whole clip) become the seed image." };
+        var seedAudio = new Option<FileInfo?>("--seed-audio") { Description = "Seed audio (WAV, AIFF or MP3); its first --bars bars at --seed-bpm (or the whole clip) become the seed image." };
         var seedBpm = new Option<double?>("--seed-bpm") { Description = "Tempo of --seed-audio; without it the whole clip counts as --bars bars." };
         var noSeed = new Option<bool>("--no-seed") { Description = "Text-to-image from pure noise (no seed image; the tempo is then not locked)." };
         var mask = new Option<string?>("--mask") { Description = $"Repaint only part of the seed: {MaskImages.SpecHelp}. White repaints." };
@@ -213,7 +213,7 @@ internal static class GenerateCommand
 
         if (o.SeedAudio is not null)
         {
-            return SeedImages.FromAudio(WavFile.Read(o.SeedAudio.FullName).Clip, bars, beats, o.SeedBpm, converter);
+            return SeedImages.FromAudio(AudioFileReader.Read(o.SeedAudio.FullName), bars, beats, o.SeedBpm, converter);
         }
 
         return SeedImages.FromPattern(SeedPatternCatalog.Get(o.SeedPattern ?? DefaultSeedPattern), bars, beats, converter);

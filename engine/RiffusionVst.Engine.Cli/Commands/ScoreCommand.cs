@@ -1,6 +1,5 @@
 using System.CommandLine;
 using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Wav;
 using RiffusionVst.Engine.Spectrogram.Image;
 using RiffusionVst.Engine.Spectrogram.Quality;
 
@@ -27,7 +26,7 @@ internal static class ScoreCommand
     private static int Run(FileInfo imageFile, FileInfo audioFile, bool loop)
     {
         var (channels, parameters) = SpectrogramImageFile.Load(imageFile.FullName);
-        var clip = WavFile.Read(audioFile.FullName).Clip.WithSampleRate(parameters.SampleRate);
+        var clip = AudioFileReader.Read(audioFile.FullName).WithSampleRate(parameters.SampleRate);
         if (channels.Length == 1)
         {
             clip = clip.MixToMono();
