@@ -9,8 +9,9 @@ namespace RiffusionVst.Engine.Audio;
 /// </summary>
 /// <remarks>
 /// The clip keeps the file's own rate and channels. Callers bring it to 44.1 kHz with <see cref="AudioClipConversions.WithSampleRate"/>,
-/// the engine's Kaiser windowed-sinc resampler (≥ 90 dB stopband, exact lengths), rather than NAudio's WDL resampler, whose
-/// short default filter lets more aliasing through and whose output length is not exact.
+/// the engine's Kaiser windowed-sinc resampler, rather than NAudio's WDL resampler: from 48 kHz ours passes 10–20 kHz at
+/// 0.0 dB where WDL's default IIR low-pass loses 1.7 dB at 10 kHz and 20 dB at 18 kHz (the mel bank reaches 10 kHz), and
+/// ours gives exactly the length asked for (the benchmarks' <c>resampling</c> mode prints the table).
 /// </remarks>
 public static class AudioFileReader
 {

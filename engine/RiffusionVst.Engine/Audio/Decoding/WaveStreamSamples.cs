@@ -5,7 +5,7 @@ namespace RiffusionVst.Engine.Audio.Decoding;
 /// <summary>Drains an NAudio stream through its float sample provider into a planar clip.</summary>
 internal static class WaveStreamSamples
 {
-    private const int BlockFrames = 16384;
+    private const int BlockFrames = 8192;
 
     /// <summary>Every sample of <paramref name="stream"/> from its current position, at its own rate.</summary>
     public static AudioClip ReadAll(WaveStream stream)
@@ -14,39 +14,75 @@ internal static class WaveStreamSamples
         int channels = format.Channels;
         var provider = stream.ToSampleProvider();
 
-        // WAV and AIFF know their length exactly; MP3 may only estimate it, so the buffer can still grow.
-        long estimate = Math.Clamp(stream.Length / Math.Max(1, format.BlockAlign), 1, Array.MaxLength / channels);
-        var interleaved = new float[estimate * channels];
-        int filled = 0;
-        while (true)
-        {
-            if (interleaved.Length - filled < BlockFrames * channels)
-            {
-                Array.Resize(ref interleaved, (int)Math.Min((long)interleaved.Length * 2 + (BlockFrames * channels), Array.MaxLength / channels * channels));
-            }
-
-            int read = provider.Read(interleaved.AsSpan(filled, BlockFrames * channels));
-            if (read <= 0)
-            {
-                break;
-            }
-
-            filled += read;
-        }
-
-        int frames = filled / channels;
+        // WAV and AIFF know their length exactly, so the channels are allocated once; MP3 may only estimate it.
+        long estimate = Math.Clamp(stream.Length / Math.Max(1, format.BlockAlign), 0, Array.MaxLength);
         var planar = new float[channels][];
         for (int c = 0; c < channels; c++)
         {
-            var channel = new float[frames];
-            for (int f = 0, i = c; f < frames; f++, i += channels)
+            planar[c] = new float[estimate];
+        }
+
+        var block = new float[BlockFrames * channels];
+        int frames = 0;
+        int read;
+        while ((read = provider.Read(block)) > 0)
+        {
+            int got = read / channels;
+            if (frames + got > planar[0].Length)
             {
-                channel[f] = interleaved[i];
+                int grown = (int)Math.Min(Math.Max(2L * planar[0].Length, frames + got), Array.MaxLength);
+                for (int c = 0; c < channels; c++)
+                {
+                    Array.Resize(ref planar[c], grown);
+                }
             }
 
-            planar[c] = channel;
+            Deinterleave(block.AsSpan(0, got * channels), planar, frames);
+            frames += got;
+        }
+
+        if (frames != planar[0].Length)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                Array.Resize(ref planar[c], frames);
+            }
         }
 
         return new AudioClip(format.SampleRate, planar);
+    }
+
+    // Mono and stereo (nearly every file) get loops of their own: one pass over the block, no stride arithmetic per sample.
+    private static void Deinterleave(ReadOnlySpan<float> block, float[][] planar, int at)
+    {
+        int channels = planar.Length;
+        int got = block.Length / channels;
+        if (channels == 1)
+        {
+            block.CopyTo(planar[0].AsSpan(at, got));
+            return;
+        }
+
+        if (channels == 2)
+        {
+            var left = planar[0].AsSpan(at, got);
+            var right = planar[1].AsSpan(at, got);
+            for (int f = 0; f < got; f++)
+            {
+                left[f] = block[2 * f];
+                right[f] = block[(2 * f) + 1];
+            }
+
+            return;
+        }
+
+        for (int c = 0; c < channels; c++)
+        {
+            var channel = planar[c].AsSpan(at, got);
+            for (int f = 0, i = c; f < got; f++, i += channels)
+            {
+                channel[f] = block[i];
+            }
+        }
     }
 }

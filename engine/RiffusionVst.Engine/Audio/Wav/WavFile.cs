@@ -14,6 +14,14 @@ public static class WavFile
         return WavReader.Read(File.ReadAllBytes(path), path);
     }
 
+    /// <summary>Reads the WAV bytes of an array (not copied); <paramref name="name"/> is used in error messages.</summary>
+    /// <exception cref="InvalidAudioFileException">The bytes are empty, truncated, not RIFF/WAVE, or of an unsupported encoding.</exception>
+    public static WavContents Read(byte[] wav, string name = "WAV data")
+    {
+        ArgumentNullException.ThrowIfNull(wav);
+        return WavReader.Read(wav, name);
+    }
+
     /// <summary>Reads WAV bytes; <paramref name="name"/> is used in error messages.</summary>
     /// <exception cref="InvalidAudioFileException">The bytes are empty, truncated, not RIFF/WAVE, or of an unsupported encoding.</exception>
     public static WavContents Read(ReadOnlySpan<byte> wav, string name = "WAV data") => WavReader.Read(wav.ToArray(), name);
