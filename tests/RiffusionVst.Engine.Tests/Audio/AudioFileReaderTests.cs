@@ -88,6 +88,19 @@ public sealed class AudioFileReaderTests : IDisposable
     }
 
     [Fact]
+    public void An_mp3_without_its_info_frame_decodes_every_frame_uncut()
+    {
+        // The fixture's first frame (128 kbps, 44.1 kHz, no padding: 144·128 000/44 100 = 417 bytes) is its LAME Info frame.
+        var bytes = File.ReadAllBytes(Path.Combine(Fixtures, "tone-44100-stereo.mp3"));
+        Assert.Equal("Info", Encoding.ASCII.GetString(bytes, 36, 4));
+        string path = Path.Combine(_dir, "headerless.mp3");
+        File.WriteAllBytes(path, bytes[417..]);
+        var clip = AudioFileReader.Read(path);
+        Assert.Equal(40 * 1152, clip.Length); // no tag, so nothing is cut: the encoder and decoder delays stay in
+        Assert.Equal(2, clip.ChannelCount);
+    }
+
+    [Fact]
     public void Mpeg2_mono_mp3_decodes_and_resamples_to_44100_hz_with_the_exact_length()
     {
         var clip = AudioFileReader.Read(Path.Combine(Fixtures, "tone-22050-mono.mp3"));

@@ -21,7 +21,7 @@ internal static class AiffDecoder
                     "only 8/16/24/32-bit AIFF can be read. Export it again, or convert it to WAV.");
             }
 
-            return WaveStreamSamples.ReadAll(reader);
+            return WaveStreamSamples.ReadAll(reader, lengthIsExact: true);
         });
     }
 }

@@ -21,7 +21,7 @@ internal static class Mp3Decoder
 
         // With a Xing/Info header NAudio's length is exact (frames × samples a frame); without one it is an estimate.
         long declared = reader.XingHeader is { Frames: > 0 } ? reader.Length / blockAlign : -1;
-        var clip = WaveStreamSamples.ReadAll(reader);
+        var clip = WaveStreamSamples.ReadAll(reader, reader.IsLengthExact);
         if (declared > 0 && clip.Length + (FrameSlack * SamplesPerFrame) < declared)
         {
             throw new InvalidAudioFileException(

@@ -7,15 +7,26 @@ internal static class WaveStreamSamples
 {
     private const int BlockFrames = 8192;
 
+    // Where the length is only an estimate (an MP3 without a Xing/Info header, guessed from its first frame's bit rate,
+    // which can be several times too high for VBR), start with at most a minute and grow.
+    private const int EstimatedSecondsCap = 60;
+
     /// <summary>Every sample of <paramref name="stream"/> from its current position, at its own rate.</summary>
-    public static AudioClip ReadAll(WaveStream stream)
+    /// <param name="stream">The decoded stream.</param>
+    /// <param name="lengthIsExact">Whether the stream's <c>Length</c> is exact (WAV, AIFF) rather than an estimate.</param>
+    public static AudioClip ReadAll(WaveStream stream, bool lengthIsExact)
     {
         var format = stream.WaveFormat;
         int channels = format.Channels;
         var provider = stream.ToSampleProvider();
 
-        // WAV and AIFF know their length exactly, so the channels are allocated once; MP3 may only estimate it.
+        // WAV and AIFF know their length exactly, so the channels are allocated once.
         long estimate = Math.Clamp(stream.Length / Math.Max(1, format.BlockAlign), 0, Array.MaxLength);
+        if (!lengthIsExact)
+        {
+            estimate = Math.Min(estimate, (long)format.SampleRate * EstimatedSecondsCap);
+        }
+
         var planar = new float[channels][];
         for (int c = 0; c < channels; c++)
         {

@@ -33,7 +33,7 @@ internal static class WavReader
         {
             using var reader = new WaveFileReader(new MemoryStream(wav, writable: false));
             var format = SampleFormat(reader.WaveFormat, source);
-            var clip = WaveStreamSamples.ReadAll(reader);
+            var clip = WaveStreamSamples.ReadAll(reader, lengthIsExact: true);
             return new WavContents(clip, format, reader.Chunks.Read(WavMetadataInterpreter.Instance) ?? new WavMetadata());
         });
     }
