@@ -8,7 +8,8 @@ namespace RiffusionVst.Engine.Benchmarks.Audio;
 
 /// <summary>
 /// The file work around one delivered loop: a 2-bar loop at 120 BPM, 48 kHz stereo, written as the clip library writes it
-/// (float with acid + smpl) and as 24-bit PCM, read back, and its 512-column spectrogram PNG encoded and decoded (chunk CRCs).
+/// (float with acid + smpl) and as 24-bit PCM, read back, and its 512-column spectrogram PNG encoded and decoded (chunk CRCs);
+/// plus one second of MP3 decoded.
 /// </summary>
 [MemoryDiagnoser]
 public class AudioFileBenchmarks
@@ -17,6 +18,7 @@ public class AudioFileBenchmarks
     private byte[] _pcm24 = [];
     private RgbImage _image = null!;
     private byte[] _png = [];
+    private byte[] _mp3 = [];
 
     [GlobalSetup]
     public void Setup()
@@ -29,6 +31,7 @@ public class AudioFileBenchmarks
         rng.NextBytes(pixels);
         _image = new RgbImage(512, 512, pixels);
         _png = PngFile.Encode(_image, SpectrogramParameters.Riffusion);
+        _mp3 = File.ReadAllBytes(Mp3Fixture());
     }
 
     [Benchmark(Baseline = true)]
@@ -46,4 +49,23 @@ public class AudioFileBenchmarks
 
     [Benchmark]
     public PngImage DecodePng() => PngFile.Decode(_png);
+
+    /// <summary>One second of 128 kbps stereo MP3 (NAudio's frame reader, NLayer's decoder, our bridge between them).</summary>
+    [Benchmark]
+    public AudioClip DecodeMp3() => AudioFileReader.Read(_mp3, "tone-44100-stereo.mp3");
+
+    // The tests' committed fixture, found from the working directory up (benchmarks run from the repository or below it).
+    private static string Mp3Fixture()
+    {
+        for (var dir = new DirectoryInfo(Environment.CurrentDirectory); dir is not null; dir = dir.Parent)
+        {
+            string candidate = Path.Combine(dir.FullName, "tests", "RiffusionVst.Engine.Tests", "Fixtures", "audio", "tone-44100-stereo.mp3");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("Run the benchmarks from the repository: tests/RiffusionVst.Engine.Tests/Fixtures/audio/tone-44100-stereo.mp3 was not found above the working directory.");
+    }
 }

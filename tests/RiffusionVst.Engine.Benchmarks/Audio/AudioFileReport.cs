@@ -20,6 +20,7 @@ internal static class AudioFileReport
         Report("WAV read, 24-bit PCM", () => b.ReadPcm24());
         Report("PNG encode, 512×512", () => b.EncodePng());
         Report("PNG decode, 512×512", () => b.DecodePng());
+        Report("MP3 decode, 1 s stereo 128 kbps", () => b.DecodeMp3());
     }
 
     private static void Report(string name, Func<object> work)
