@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using RiffusionVst.Engine.Audio;
 using RiffusionVst.Engine.Audio.Wav;
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Spectrogram.Image;

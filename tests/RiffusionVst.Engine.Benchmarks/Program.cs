@@ -6,10 +6,24 @@ Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS
 
 // `dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- --filter '*'` runs them all;
 // `… -- images [threads] IMAGE.png…` compares the default image → audio path with Riffusion's Griffin-Lim on real images;
-// `… -- sweep [threads] settings…` prints the phase-reconstruction quality/speed table (see SettingsSweep).
+// `… -- sweep [threads] settings…` prints the phase-reconstruction quality/speed table (see SettingsSweep);
+// `… -- files` times WAV and PNG encoding/decoding of one delivered loop by best CPU time (see AudioFileReport);
+// `… -- resampling` compares our resampler's passband and alias rejection with NAudio's (see ResamplerComparison).
 if (args.Length > 0 && args[0] == "sweep")
 {
     SettingsSweep.Run(args[1..]);
+    return;
+}
+
+if (args.Length > 0 && args[0] == "files")
+{
+    RiffusionVst.Engine.Benchmarks.Audio.AudioFileReport.Run();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "resampling")
+{
+    RiffusionVst.Engine.Benchmarks.Audio.ResamplerComparison.Run();
     return;
 }
 

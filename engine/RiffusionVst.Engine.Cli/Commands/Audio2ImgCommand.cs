@@ -1,6 +1,5 @@
 using System.CommandLine;
 using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Wav;
 using RiffusionVst.Engine.Cli.Files;
 using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Spectrogram;
@@ -16,7 +15,7 @@ internal static class Audio2ImgCommand
 
     public static Command Create()
     {
-        var input = new Argument<FileInfo>("input") { Description = "WAV file to analyse (16/24/32-bit PCM or float, any sample rate, mono or stereo)." };
+        var input = new Argument<FileInfo>("input") { Description = "Audio file to analyse: WAV (8/16/24/32-bit PCM or float), AIFF or MP3, any sample rate, mono or stereo." };
         var output = new Argument<FileInfo>("output") { Description = "PNG to write: 512 pixels high (mel bands), one column per 10 ms, Riffusion's parameters in its EXIF." };
         var stereo = new Option<bool>("--stereo") { Description = "Keep left and right in the green and blue channels instead of mixing to mono (red holds their mean)." };
         var loop = new Option<bool>("--loop") { Description = "Treat the audio as one period of a loop: N/441 columns whose frames wrap around, instead of 1 + ⌊N/441⌋." };
@@ -28,10 +27,10 @@ internal static class Audio2ImgCommand
 
     private static int Run(FileInfo input, FileInfo output, bool stereo, bool loop, CancellationToken cancellation)
     {
-        InputFiles.RequireWav(input.FullName, "input");
+        InputFiles.RequireAudio(input.FullName, "input");
         using OutputFiles outputs = OutputFiles.Prepare((output.FullName, ".png", "output"));
         var parameters = SpectrogramParameters.Riffusion with { Stereo = stereo };
-        var clip = Output.Stage($"Read {input.Name}", () => WavFile.Read(input.FullName).Clip);
+        var clip = Output.Stage($"Read {input.Name}", () => AudioFileReader.Read(input.FullName));
         if (clip.DurationSeconds > MaxSeconds)
             throw CliException.BadInput($"{input.Name} is {clip.DurationSeconds / 60:0} minutes long; at most {MaxSeconds / 60:0} minutes can be turned into one image; cut it first.");
         if (!stereo)

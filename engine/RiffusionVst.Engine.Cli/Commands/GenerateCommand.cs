@@ -42,7 +42,7 @@ internal static class GenerateCommand
         var scheduler = CommonOptions.Scheduler();
         var seedPattern = CommonOptions.SeedPattern($" (default: {DefaultSeedPattern}, unless another seed is given)");
         var seedImage = new Option<FileInfo?>("--seed-image") { Description = "Seed spectrogram PNG (512 rows); fitted to the bar count." };
-        var seedAudio = new Option<FileInfo?>("--seed-audio") { Description = "Seed audio WAV; its first --bars bars at --seed-bpm (or the whole clip) become the seed image." };
+        var seedAudio = new Option<FileInfo?>("--seed-audio") { Description = "Seed audio (WAV, AIFF or MP3); its first --bars bars at --seed-bpm (or the whole clip) become the seed image." };
         var seedBpm = CliOptions.OptionalNumber("--seed-bpm", "Tempo of --seed-audio; without it the whole clip counts as --bars bars", 0, ProtocolLimits.MaxBpm, aboveMin: true);
         var noSeed = new Option<bool>("--no-seed") { Description = $"Text-to-image from pure noise, the same as --seed-pattern {SeedPatternNames.None} (the tempo is then not locked)." };
         var noDiffusion = new Option<bool>("--no-diffusion") { Description = "Load no model: the loop is the seed's own sound (for trying the rest of the path without weights)." };
@@ -195,7 +195,7 @@ internal static class GenerateCommand
         if (o.SeedImage is not null)
             InputFiles.RequireSpectrogramPng(o.SeedImage.FullName, "--seed-image");
         if (o.SeedAudio is not null)
-            InputFiles.RequireWav(o.SeedAudio.FullName, "--seed-audio");
+            InputFiles.RequireAudio(o.SeedAudio.FullName, "--seed-audio");
         if (o.SeedBpm is { } seedBpm)
         {
             // The seed slice is made in memory at the spectrogram rate: hold it to the longest loop there is.
@@ -245,7 +245,7 @@ internal static class GenerateCommand
         if (o.SeedImage is not null)
             return SeedImages.FitPicture(PngFile.Read(o.SeedImage.FullName).Image, bars, beats);
         if (o.SeedAudio is not null)
-            return SeedImages.FromAudio(WavFile.Read(o.SeedAudio.FullName).Clip, bars, beats, o.SeedBpm, converter);
+            return SeedImages.FromAudio(AudioFileReader.Read(o.SeedAudio.FullName), bars, beats, o.SeedBpm, converter);
         return SeedImages.FromPattern(SeedPatternCatalog.Get(o.SeedPattern ?? DefaultSeedPattern), bars, beats, converter);
     }
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Wav;
 using RiffusionVst.Engine.Cli.Files;
 using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Spectrogram.Image;
@@ -29,9 +28,9 @@ internal static class ScoreCommand
     private static int Run(FileInfo imageFile, FileInfo audioFile, bool loop, CancellationToken cancellation)
     {
         InputFiles.RequireSpectrogramPng(imageFile.FullName, "image");
-        InputFiles.RequireWav(audioFile.FullName, "audio");
+        InputFiles.RequireAudio(audioFile.FullName, "audio");
         var (channels, parameters) = SpectrogramImageFile.Load(imageFile.FullName);
-        var clip = WavFile.Read(audioFile.FullName).Clip;
+        var clip = AudioFileReader.Read(audioFile.FullName);
         if (clip.DurationSeconds > Audio2ImgCommand.MaxSeconds)
             throw CliException.BadInput($"{audioFile.Name} is {clip.DurationSeconds / 60:0} minutes long; score at most {Audio2ImgCommand.MaxSeconds / 60:0} minutes.");
         cancellation.ThrowIfCancellationRequested();

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using RiffusionVst.Engine.Audio;
 
 namespace RiffusionVst.Engine.Cli.Files;
 
@@ -27,13 +28,12 @@ internal static class InputFiles
             CommandErrors.Warning($"{Path.GetFileName(path)} is {height} pixels high, not {RiffusionImageHeight}: it is probably not a Riffusion spectrogram; its rows will be resized to {RiffusionImageHeight} mel bands.");
     }
 
-    /// <summary>Checks a WAV input (a RIFF/WAVE or RF64 file).</summary>
-    public static void RequireWav(string path, string name)
+    /// <summary>Checks an audio input: WAV, AIFF or MP3, told apart by its first bytes as the engine's reader does.</summary>
+    public static void RequireAudio(string path, string name)
     {
         byte[] head = Head(path, name, 12);
-        bool riff = head.Length >= 12 && (head.AsSpan(0, 4).SequenceEqual("RIFF"u8) || head.AsSpan(0, 4).SequenceEqual("RF64"u8)) && head.AsSpan(8, 4).SequenceEqual("WAVE"u8);
-        if (!riff)
-            throw CliException.BadInput($"{name} {Path.GetFileName(path)} is not a WAV file; convert it to WAV (16/24/32-bit PCM or float) first.");
+        if (!AudioFileReader.IsAudioFile(head))
+            throw CliException.BadInput($"{name} {Path.GetFileName(path)} is not a WAV, AIFF or MP3 file; convert it to WAV (16/24/32-bit PCM or float) first.");
     }
 
     /// <summary>Checks that a folder input exists.</summary>

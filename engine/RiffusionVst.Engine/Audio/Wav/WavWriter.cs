@@ -1,9 +1,17 @@
 using System.Buffers.Binary;
-using System.Text;
+using NAudio.Wave;
 
 namespace RiffusionVst.Engine.Audio.Wav;
 
-/// <summary>Builds RIFF/WAVE bytes: fmt (plus fact for float), optional acid and smpl, then data.</summary>
+/// <summary>Builds WAV bytes with NAudio's writer, extended with our acid and smpl chunks, from samples we quantise ourselves.</summary>
+/// <remarks>
+/// NAudio's <see cref="WaveFileWriter"/> owns the container (header, fmt, fact, sizes, RF64 when asked) and takes extra chunks
+/// through <see cref="WaveFileWriter.AddChunk(string, byte[], ChunkPosition)"/>, so we extend it rather than keep a RIFF writer of
+/// our own: only the acid and smpl layouts (<see cref="AcidChunk"/>, <see cref="SmplChunk"/>) are ours. The sample bytes stay ours
+/// because NAudio's <c>WriteSample</c> scales by 2^(bits−1)−1 and truncates, which is not the inverse of its own reader (÷ 2^(bits−1)):
+/// <see cref="SampleQuantizer"/> rounds to nearest with that exact scale (a clip on the integer grid round-trips bit-exactly),
+/// clamps, and can add TPDF dither.
+/// </remarks>
 internal static class WavWriter
 {
     /// <summary>Encodes a clip with the given options.</summary>
@@ -31,83 +39,29 @@ internal static class WavWriter
             throw new ArgumentException($"The clip needs {dataBytes} bytes of audio data, more than a WAV file can hold (4 GiB).", nameof(clip));
         }
 
+        // NAudio writes the container: RIFF/WAVE, fmt (and fact for float), our chunks before data, the sizes when it closes.
+        var waveFormat = format == WavSampleFormat.Float32
+            ? WaveFormat.CreateIeeeFloatWaveFormat(clip.SampleRate, channels)
+            : new WaveFormat(clip.SampleRate, bits, channels);
         using var s = new MemoryStream((int)Math.Min(dataBytes + 256, int.MaxValue));
-        s.Write("RIFF"u8);
-        s.Write(new byte[4]);
-        s.Write("WAVE"u8);
-
-        bool isFloat = format == WavSampleFormat.Float32;
-        var fmt = new byte[isFloat ? 18 : 16];
-        BinaryPrimitives.WriteUInt16LittleEndian(fmt, (ushort)(isFloat ? 3 : 1));
-        BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(2), (ushort)channels);
-        BinaryPrimitives.WriteUInt32LittleEndian(fmt.AsSpan(4), (uint)clip.SampleRate);
-        BinaryPrimitives.WriteUInt32LittleEndian(fmt.AsSpan(8), (uint)(clip.SampleRate * blockAlign));
-        BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(12), (ushort)blockAlign);
-        BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(14), (ushort)bits);
-        Chunk(s, "fmt ", fmt);
-        if (isFloat)
+        using (var writer = new WaveFileWriter(s, waveFormat))
         {
-            var fact = new byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(fact, (uint)clip.Length);
-            Chunk(s, "fact", fact);
-        }
-
-        if (options.Metadata is { } m)
-        {
-            if (m.Tempo is not null || m.Beats is not null)
+            if (options.Metadata is { } m)
             {
-                Chunk(s, "acid", Acid(m));
+                if (m.Tempo is not null || m.Beats is not null)
+                {
+                    writer.AddChunk(AcidChunk.Id, AcidChunk.Encode(m), ChunkPosition.BeforeData);
+                }
+
+                writer.AddChunk(SmplChunk.Id, SmplChunk.Encode(m, clip.SampleRate, clip.Length), ChunkPosition.BeforeData);
             }
 
-            Chunk(s, "smpl", Smpl(m, clip));
+            var data = new byte[dataBytes];
+            Encode(clip, format, options.DitherSeed, data);
+            writer.Write(data);
         }
 
-        var data = new byte[dataBytes];
-        Encode(clip, format, options.DitherSeed, data);
-        Chunk(s, "data", data);
-
-        byte[] bytes = s.ToArray();
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), (uint)(bytes.Length - 8));
-        return bytes;
-    }
-
-    private static byte[] Acid(WavMetadata m)
-    {
-        var acid = new byte[24];
-        uint flags = 0x02 | 0x04; // root note set, stretch on
-        if (m.OneShot == true)
-        {
-            flags |= 0x01;
-        }
-
-        BinaryPrimitives.WriteUInt32LittleEndian(acid, flags);
-        BinaryPrimitives.WriteUInt16LittleEndian(acid.AsSpan(4), (ushort)(m.RootNote ?? 60));
-        BinaryPrimitives.WriteUInt16LittleEndian(acid.AsSpan(6), 0x8000);
-        BinaryPrimitives.WriteUInt32LittleEndian(acid.AsSpan(12), (uint)(m.Beats ?? 0));
-        BinaryPrimitives.WriteUInt16LittleEndian(acid.AsSpan(16), (ushort)(m.MeterDenominator ?? 4));
-        BinaryPrimitives.WriteUInt16LittleEndian(acid.AsSpan(18), (ushort)(m.MeterNumerator ?? 4));
-        BinaryPrimitives.WriteSingleLittleEndian(acid.AsSpan(20), (float)(m.Tempo ?? 0));
-        return acid;
-    }
-
-    private static byte[] Smpl(WavMetadata m, AudioClip clip)
-    {
-        var smpl = new byte[36 + 24];
-        BinaryPrimitives.WriteUInt32LittleEndian(smpl.AsSpan(8), (uint)Math.Round(1e9 / clip.SampleRate));
-        BinaryPrimitives.WriteUInt32LittleEndian(smpl.AsSpan(12), (uint)(m.RootNote ?? 60));
-        BinaryPrimitives.WriteUInt32LittleEndian(smpl.AsSpan(28), 1);
-        var loop = smpl.AsSpan(36);
-        long start = m.LoopStart ?? 0;
-        long end = m.LoopEnd ?? clip.Length - 1L;
-        if (start < 0 || end < start || end > uint.MaxValue)
-        {
-            throw new ArgumentException($"Loop {start}..{end} is not a valid sample range (0 ≤ start ≤ end).", nameof(m));
-        }
-
-        BinaryPrimitives.WriteUInt32LittleEndian(loop[4..], 0); // forward loop
-        BinaryPrimitives.WriteUInt32LittleEndian(loop[8..], (uint)start);
-        BinaryPrimitives.WriteUInt32LittleEndian(loop[12..], (uint)end);
-        return smpl;
+        return s.ToArray();
     }
 
     private static void Encode(AudioClip clip, WavSampleFormat format, int? ditherSeed, byte[] data)
@@ -147,19 +101,6 @@ internal static class WavWriter
                         break;
                 }
             }
-        }
-    }
-
-    private static void Chunk(Stream s, string id, byte[] body)
-    {
-        Span<byte> head = stackalloc byte[8];
-        Encoding.ASCII.GetBytes(id, head);
-        BinaryPrimitives.WriteUInt32LittleEndian(head[4..], (uint)body.Length);
-        s.Write(head);
-        s.Write(body);
-        if ((body.Length & 1) != 0)
-        {
-            s.WriteByte(0);
         }
     }
 }

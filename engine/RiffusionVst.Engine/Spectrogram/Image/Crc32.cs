@@ -1,36 +1,19 @@
+using Hashing = System.IO.Hashing;
+
 namespace RiffusionVst.Engine.Spectrogram.Image;
 
-/// <summary>The CRC-32 of PNG chunks (ISO-HDLC polynomial, reflected, as in zlib).</summary>
+/// <summary>The CRC-32 of PNG chunks (ISO-HDLC polynomial, reflected, as in zlib), computed by System.IO.Hashing's vectorised implementation.</summary>
 internal static class Crc32
 {
-    private static readonly uint[] Table = BuildTable();
+    /// <summary>The CRC of a byte span.</summary>
+    public static uint Compute(ReadOnlySpan<byte> data) => Hashing.Crc32.HashToUInt32(data);
 
-    /// <summary>The CRC of a byte span, continuing from a previous value (start with 0).</summary>
-    public static uint Compute(ReadOnlySpan<byte> data, uint crc = 0)
+    /// <summary>The CRC of two spans one after the other (a PNG chunk's type, then its data).</summary>
+    public static uint Compute(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
     {
-        crc = ~crc;
-        foreach (byte b in data)
-        {
-            crc = Table[(crc ^ b) & 0xFF] ^ (crc >> 8);
-        }
-
-        return ~crc;
-    }
-
-    private static uint[] BuildTable()
-    {
-        var table = new uint[256];
-        for (uint n = 0; n < 256; n++)
-        {
-            uint c = n;
-            for (int k = 0; k < 8; k++)
-            {
-                c = (c & 1) != 0 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
-            }
-
-            table[n] = c;
-        }
-
-        return table;
+        var crc = new Hashing.Crc32();
+        crc.Append(first);
+        crc.Append(second);
+        return crc.GetCurrentHashAsUInt32();
     }
 }

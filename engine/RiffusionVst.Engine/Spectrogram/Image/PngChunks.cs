@@ -104,7 +104,7 @@ internal static class PngChunks
         Encoding.ASCII.GetBytes(type, header[4..]);
         output.Write(header);
         output.Write(data);
-        uint crc = Crc32.Compute(data, Crc32.Compute(header[4..]));
+        uint crc = Crc32.Compute(header[4..], data);
         Span<byte> tail = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(tail, crc);
         output.Write(tail);

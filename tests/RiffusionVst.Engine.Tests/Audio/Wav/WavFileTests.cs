@@ -161,7 +161,7 @@ public sealed class WavFileTests : IDisposable
         BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(16), 22);
         BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(18), 24);
         BinaryPrimitives.WriteUInt32LittleEndian(fmt.AsSpan(20), 3);
-        BinaryPrimitives.WriteUInt16LittleEndian(fmt.AsSpan(24), 1); // KSDATAFORMAT_SUBTYPE_PCM starts with 0x0001
+        new Guid("00000001-0000-0010-8000-00aa00389b71").TryWriteBytes(fmt.AsSpan(24)); // KSDATAFORMAT_SUBTYPE_PCM
         var data = new byte[] { 0x00, 0x00, 0x40, 0xFF, 0xFF, 0xFF }; // left = 0x400000 = 0.5, right = −1 LSB
         var read = WavFile.Read(HandWav(("fmt ", fmt), ("data", data)));
         Assert.Equal(WavSampleFormat.Pcm24, read.Format);
@@ -233,7 +233,7 @@ public sealed class WavFileTests : IDisposable
             s.Write(body);
             if (body.Length % 2 == 1)
             {
-                s.WriteByte(0xEE);
+                s.WriteByte(0); // the pad byte RIFF prescribes (NAudio reads a non-zero one as the next chunk's start)
             }
         }
 

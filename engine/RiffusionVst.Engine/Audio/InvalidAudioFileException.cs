@@ -1,6 +1,6 @@
-namespace RiffusionVst.Engine.Audio.Wav;
+namespace RiffusionVst.Engine.Audio;
 
-/// <summary>Thrown when a file is not a readable WAV file (empty, truncated, not RIFF/WAVE, unsupported encoding); the message names the file.</summary>
+/// <summary>Thrown when a file is not readable audio (empty, truncated, corrupt, or an unsupported format or encoding); the message names the file and says what to do.</summary>
 public sealed class InvalidAudioFileException : IOException
 {
     /// <summary>Creates the exception with a message that says what was wrong and what to do.</summary>
