@@ -24,7 +24,7 @@ internal static class ModelInstallCommand
         };
         var to = new Option<DirectoryInfo?>("--to") { Description = $"Install into this folder instead of the per-user models folder ({ModelLocator.DefaultUserModelFolder()})." };
         var from = new Option<FileSystemInfo?>("--from") { Description = "Install from a local diffusers folder or a single .ckpt/.safetensors file instead of downloading (no network)." };
-        var endpoint = new Option<Uri?>("--endpoint") { Description = $"The hub's address (default: the {HubClient.EndpointVariable} environment variable, else {HubClient.DefaultEndpoint})." };
+        var endpoint = new Option<string?>("--endpoint") { Description = $"The hub's address (default: the {HubClient.EndpointVariable} environment variable, else {HubClient.DefaultEndpoint})." };
         var repository = new Option<string>("--repository")
         {
             Description = "The model repository on the hub (owner/name).",
@@ -44,7 +44,7 @@ internal static class ModelInstallCommand
                 Revision = parse.GetValue(revision)!,
                 Repository = parse.GetValue(repository)!,
                 FromPath = parse.GetValue(from)?.FullName,
-                Endpoint = parse.GetValue(endpoint) ?? EndpointFromEnvironment(),
+                Endpoint = Endpoint(parse.GetValue(endpoint) ?? Environment.GetEnvironmentVariable(HubClient.EndpointVariable)),
                 Graphs = new GraphBuildOptions
                 {
                     Precision = parse.GetValue(fp16) ? ModelPrecision.Float16 : ModelPrecision.Float32,
@@ -73,9 +73,8 @@ internal static class ModelInstallCommand
         }
     }
 
-    private static Uri EndpointFromEnvironment()
+    private static Uri Endpoint(string? value)
     {
-        string? value = Environment.GetEnvironmentVariable(HubClient.EndpointVariable);
         if (string.IsNullOrWhiteSpace(value))
         {
             return HubClient.DefaultEndpoint;
@@ -83,7 +82,7 @@ internal static class ModelInstallCommand
 
         return Uri.TryCreate(value, UriKind.Absolute, out Uri? uri) && uri.Scheme is "http" or "https"
             ? uri
-            : throw new ArgumentException($"{HubClient.EndpointVariable}='{value}' is not an http(s) address; unset it or give e.g. https://huggingface.co.");
+            : throw new ArgumentException($"the hub endpoint '{value}' (--endpoint or {HubClient.EndpointVariable}) is not an http(s) address; give e.g. https://huggingface.co.");
     }
 
     /// <summary>Prints each step on standard error as it happens.</summary>

@@ -144,8 +144,10 @@ public sealed class ModelInstaller
         catch (NotSupportedException e)
         {
             DeleteFolder(built);
-            throw new ModelInstallException(
-                $"the graphs cannot be built: {e.Message}. The weights in '{source}' are read and verified (downloads are kept for the next run), but nothing was installed.", e);
+            string weightsState = _options.FromPath is null
+                ? $"The downloaded weights are verified and kept in '{source}' for the next run"
+                : $"The weights in '{source}' were read";
+            throw new ModelInstallException($"the graphs cannot be built: {e.Message}. {weightsState}, but nothing was installed.", e);
         }
         catch
         {

@@ -17,6 +17,7 @@ internal sealed class LocalHub : IDisposable
     private readonly HttpListener _listener = new();
     private readonly Dictionary<string, byte[]> _files;
     private readonly Task _serving;
+    private int _listings;
 
     public LocalHub(string folder, string repository = "riffusion/riffusion-model-v1", string revision = "main")
     {
@@ -33,6 +34,9 @@ internal sealed class LocalHub : IDisposable
     public string Revision { get; }
 
     public Uri Endpoint { get; }
+
+    /// <summary>Listing requests answered (any revision).</summary>
+    public int Listings => _listings;
 
     /// <summary>Every file request: its path and the Range header it carried (null when none).</summary>
     public ConcurrentQueue<(string Path, string? Range)> Requests { get; } = new();
@@ -120,6 +124,11 @@ internal sealed class LocalHub : IDisposable
     {
         string raw = context.Request.RawUrl ?? "/";
         string path = raw.Split('?')[0];
+        if (path.StartsWith("/api/models/", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _listings);
+        }
+
         string listing = $"/api/models/{Repository}/revision/{Uri.EscapeDataString(Revision)}";
         string resolve = $"/{Repository}/resolve/{Uri.EscapeDataString(Revision)}/";
         if (path == listing)
