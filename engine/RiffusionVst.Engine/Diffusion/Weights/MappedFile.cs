@@ -44,7 +44,19 @@ public sealed unsafe class MappedFile : IDisposable
             return new MappedFile(full, 0, null, null, null);
         }
 
-        MemoryMappedFile map = MemoryMappedFile.CreateFromFile(full, FileMode.Open, mapName: null, 0, MemoryMappedFileAccess.Read);
+        // Shared for reading: an engine or a second reader may map the same checkpoint at the same time.
+        var stream = new FileStream(full, FileMode.Open, FileAccess.Read, FileShare.Read);
+        MemoryMappedFile map;
+        try
+        {
+            map = MemoryMappedFile.CreateFromFile(stream, mapName: null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: false);
+        }
+        catch
+        {
+            stream.Dispose();
+            throw;
+        }
+
         MemoryMappedViewAccessor view;
         try
         {

@@ -34,7 +34,7 @@ public sealed class RestrictedUnpickler
     private readonly string _file;
     private readonly byte[] _data;
     private readonly List<object?> _stack = [];
-    private readonly Stack<List<object?>> _marks = new();
+    private readonly Stack<int> _marks = new();
     private readonly Dictionary<long, object?> _memo = [];
     private int _position;
 
@@ -66,7 +66,7 @@ public sealed class RestrictedUnpickler
                 case 0x80: Byte(); break; // PROTO
                 case 0x95: Bytes(8); break; // FRAME (protocol 4): framing only
                 case (byte)'.': return Pop(); // STOP
-                case (byte)'(': _marks.Push([.. _stack]); _stack.Clear(); break; // MARK: the stack so far is set aside
+                case (byte)'(': _marks.Push(_stack.Count); break; // MARK
                 case (byte)'}': Push(new PickleDictionary()); break;
                 case (byte)']': Push(new List<object?>()); break;
                 case (byte)')': Push(Array.Empty<object?>()); break;
@@ -210,7 +210,7 @@ public sealed class RestrictedUnpickler
 
     private void Push(object? value) => _stack.Add(value);
 
-    private object? Peek() => _stack.Count > 0 ? _stack[^1] : throw Refused("the pickle reads from an empty stack");
+    private object? Peek() => _stack.Count > (_marks.Count > 0 ? _marks.Peek() : 0) ? _stack[^1] : throw Refused("the pickle reads past a mark or from an empty stack");
 
     private object? Pop()
     {
@@ -226,9 +226,9 @@ public sealed class RestrictedUnpickler
             throw Refused("the pickle closes a group it never opened");
         }
 
-        List<object?> items = [.. _stack];
-        _stack.Clear();
-        _stack.AddRange(_marks.Pop());
+        int mark = _marks.Pop();
+        List<object?> items = _stack.GetRange(mark, _stack.Count - mark);
+        _stack.RemoveRange(mark, _stack.Count - mark);
         return items;
     }
 
