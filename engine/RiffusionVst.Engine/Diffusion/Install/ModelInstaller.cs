@@ -124,8 +124,9 @@ public sealed class ModelInstaller
         using ModelWeights weights = ModelWeightsReader.Open(source);
         if (weights.TokenizerFolder is null)
         {
+            string where = File.Exists(source) ? "a 'tokenizer' folder beside it" : "its 'tokenizer' folder";
             throw new ModelInstallException(
-                $"'{source}' carries no CLIP tokenizer: put its vocab.json and merges.txt (from the model's tokenizer/ folder on the hub) into a 'tokenizer' folder beside it, then run the install again.");
+                $"'{source}' carries no CLIP tokenizer: put vocab.json and merges.txt (from the model's tokenizer/ folder on the hub) into {where}, then run the install again.");
         }
 
         Step($"Building the graphs ({(_options.Graphs.Precision == ModelPrecision.Float16 ? "fp16" : "fp32")})");
@@ -196,7 +197,16 @@ public sealed class ModelInstaller
 
         // Two renames: an engine starting in between finds no model and says so; it never finds a mix of two.
         string old = $"{target}.old-{Guid.NewGuid():N}";
-        Directory.Move(target, old);
+        try
+        {
+            Directory.Move(target, old);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ModelInstallException(
+                $"the model installed in '{target}' cannot be replaced ({e.Message}); an engine or plugin probably has it open: close them (or stop 'riffusion-engine serve') and run the install again.", e);
+        }
+
         Directory.Move(built, target);
         try
         {

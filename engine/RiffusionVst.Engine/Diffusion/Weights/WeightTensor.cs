@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace RiffusionVst.Engine.Diffusion.Weights;
 
@@ -60,6 +61,10 @@ public sealed class WeightTensor
         ReadOnlySpan<byte> bytes = Bytes;
         switch (DataType)
         {
+            case WeightDataType.Float32 when BitConverter.IsLittleEndian:
+                // The stored bytes already are the floats: one block copy (a UNet is 3.4 GB of them).
+                MemoryMarshal.Cast<byte, float>(bytes).CopyTo(destination);
+                break;
             case WeightDataType.Float32:
                 for (int i = 0; i < destination.Length; i++)
                 {
