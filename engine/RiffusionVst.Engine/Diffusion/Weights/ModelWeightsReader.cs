@@ -14,10 +14,19 @@ public static class ModelWeightsReader
 {
     /// <summary>Weight file names of a diffusers component, best first (safetensors needs no unpickling).</summary>
     public static IReadOnlyList<string> ComponentWeightFiles { get; } =
-        ["diffusion_pytorch_model.safetensors", "model.safetensors", "diffusion_pytorch_model.bin", "pytorch_model.bin"];
+    [
+        "diffusion_pytorch_model.safetensors", "model.safetensors", "diffusion_pytorch_model.bin", "pytorch_model.bin",
+        // Newer repositories may offer only half-precision variants; full precision is preferred when both exist.
+        "diffusion_pytorch_model.fp16.safetensors", "model.fp16.safetensors", "diffusion_pytorch_model.fp16.bin", "pytorch_model.fp16.bin",
+    ];
+
+    // What the top-level parts of each SD 1.x component are called; a diffusers tensor outside them is unknown.
+    private static readonly string[] UNetParts = ["conv_in.", "time_embedding.", "down_blocks.", "mid_block.", "up_blocks.", "conv_norm_out.", "conv_out."];
+    private static readonly string[] VaeParts = ["encoder.", "decoder.", "quant_conv.", "post_quant_conv."];
+    private static readonly string[] TextParts = ["text_model."];
 
     // Tensors of a single-file checkpoint that belong to no component the engine builds (training schedules, EMA copies).
-    private static readonly string[] IgnoredPrefixes = ["model_ema.", "betas", "alphas_cumprod", "alphas_cumprod_prev", "sqrt_", "log_one_minus_", "posterior_", "logvar", "lvlb_weights"];
+    private static readonly string[] IgnoredPrefixes = ["model_ema.", "first_stage_model.loss.", "betas", "alphas_cumprod", "alphas_cumprod_prev", "sqrt_", "log_one_minus_", "posterior_", "logvar", "lvlb_weights"];
 
     /// <summary>Opens a diffusers folder or a single-file checkpoint; throws <see cref="WeightFileException"/> saying what is wrong.</summary>
     public static ModelWeights Open(string path)
@@ -92,6 +101,18 @@ public static class ModelWeightsReader
             IWeightSource unet = Track(opened, OpenFile(unetFile!));
             IWeightSource vae = Track(opened, OpenFile(vaeFile!));
             IWeightSource text = Track(opened, OpenFile(textFile!));
+            List<string> unknown =
+            [
+                .. Unknown(unet, UNetParts).Select(n => "unet: " + n),
+                .. Unknown(vae, VaeParts).Select(n => "vae: " + n),
+                .. Unknown(text, TextParts).Select(n => "text_encoder: " + n),
+            ];
+            if (unknown.Count > 0)
+            {
+                throw new WeightFileException(
+                    $"'{folder}' holds {unknown.Count} tensor(s) that have no place in a Stable Diffusion 1.x model: {WeightNames.List(unknown)}. It is another architecture (SDXL, SD 2.x with extra embeddings, a LoRA); this engine builds SD 1.x only.");
+            }
+
             string scheduler = Path.Combine(folder, "scheduler", "scheduler_config.json");
             return new ModelWeights
             {
@@ -207,6 +228,9 @@ public static class ModelWeightsReader
             ? names
             : throw new WeightFileException($"'{file}' holds the VAE attention under both its old and new names: {WeightNames.List(twice)}. Save the VAE again with one diffusers version.");
     }
+
+    private static IEnumerable<string> Unknown(IWeightSource source, string[] parts) =>
+        source.Names.Where(name => !parts.Any(p => name.StartsWith(p, StringComparison.Ordinal))).Order(StringComparer.Ordinal);
 
     private static RenamedWeightSource Renamed(IWeightSource source, Dictionary<string, string> names, Action release) => new(source, names, release);
 

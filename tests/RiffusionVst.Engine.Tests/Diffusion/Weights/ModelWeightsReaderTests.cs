@@ -93,6 +93,21 @@ public class ModelWeightsReaderTests
     }
 
     [Fact]
+    public void TensorsOfAnotherArchitectureInAFolderAreListedTogether()
+    {
+        using var temp = new TempFolder();
+        string folder = TinyDiffusersFolder.Write(Path.Combine(temp.Path, "model"));
+        SafetensorsWriter.Write(Path.Combine(folder, "unet", "diffusion_pytorch_model.safetensors"), [
+            SafetensorsWriter.Float32("conv_in.weight", [1], [1f]),
+            SafetensorsWriter.Float32("add_embedding.linear_1.weight", [1], [1f]),
+            SafetensorsWriter.Float32("class_embedding.weight", [1], [1f]),
+        ]);
+        var error = Assert.Throws<WeightFileException>(() => ModelWeightsReader.Open(folder));
+        Assert.Contains("holds 2 tensor(s)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'unet: add_embedding.linear_1.weight', 'unet: class_embedding.weight'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnIncompleteFolderListsEveryMissingFileAtOnce()
     {
         using var temp = new TempFolder();
