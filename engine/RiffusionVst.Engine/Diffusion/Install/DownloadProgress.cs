@@ -13,8 +13,8 @@ public readonly record struct DownloadProgress(string File, long Done, long Tota
     /// <summary>Megabytes per second in this run (0 before anything arrived).</summary>
     public double MegabytesPerSecond => Elapsed.TotalSeconds > 0 ? Transferred / 1e6 / Elapsed.TotalSeconds : 0;
 
-    /// <summary>Time left at the current speed, or null when it cannot be told.</summary>
-    public TimeSpan? Remaining => Total >= 0 && Transferred > 0 && Elapsed > TimeSpan.Zero
+    /// <summary>Time left at the current speed, or null when it cannot be told yet (nothing arrived, or under a second of it).</summary>
+    public TimeSpan? Remaining => Total >= 0 && Transferred > 0 && Elapsed >= TimeSpan.FromSeconds(1)
         ? TimeSpan.FromSeconds((Total - Done) * Elapsed.TotalSeconds / Transferred)
         : null;
 

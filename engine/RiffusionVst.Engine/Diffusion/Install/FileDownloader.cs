@@ -74,6 +74,8 @@ public sealed class FileDownloader
 
             if (file.Size >= 0 && have == file.Size)
             {
+                // Complete (an empty file needs no request, only its empty part file).
+                File.Open(part, FileMode.Append).Dispose();
                 return transferred;
             }
 

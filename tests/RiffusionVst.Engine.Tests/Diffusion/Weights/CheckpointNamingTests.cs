@@ -27,6 +27,7 @@ public class CheckpointNamingTests
     [InlineData("output_blocks.2.1.conv.weight", "up_blocks.0.upsamplers.0.conv.weight")]
     [InlineData("output_blocks.3.1.norm.weight", "up_blocks.1.attentions.0.norm.weight")]
     [InlineData("output_blocks.5.2.conv.bias", "up_blocks.1.upsamplers.0.conv.bias")]
+    [InlineData("output_blocks.2.2.conv.weight", "up_blocks.0.upsamplers.0.conv.weight")] // as some converters write it
     [InlineData("output_blocks.8.2.conv.weight", "up_blocks.2.upsamplers.0.conv.weight")]
     [InlineData("output_blocks.11.1.proj_out.bias", "up_blocks.3.attentions.2.proj_out.bias")]
     [InlineData("out.0.weight", "conv_norm_out.weight")]

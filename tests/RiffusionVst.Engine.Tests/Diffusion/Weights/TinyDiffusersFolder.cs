@@ -14,7 +14,7 @@ internal static class TinyDiffusersFolder
     public static readonly string[] Files =
     [
         "model_index.json", "scheduler/scheduler_config.json", "text_encoder/config.json", "text_encoder/model.safetensors",
-        "tokenizer/merges.txt", "tokenizer/vocab.json", "unet/config.json", "unet/diffusion_pytorch_model.safetensors",
+        "tokenizer/merges.txt", "tokenizer/special_tokens_map.json", "tokenizer/vocab.json", "unet/config.json", "unet/diffusion_pytorch_model.safetensors",
         "vae/config.json", "vae/diffusion_pytorch_model.safetensors",
     ];
 
@@ -53,6 +53,7 @@ internal static class TinyDiffusersFolder
         string tokenizer = Part("tokenizer");
         File.WriteAllText(Path.Combine(tokenizer, "vocab.json"), """{"a</w>": 0}""");
         File.WriteAllText(Path.Combine(tokenizer, "merges.txt"), "#version: 0.2\n");
+        File.WriteAllText(Path.Combine(tokenizer, "special_tokens_map.json"), string.Empty); // an empty file must download too
         File.WriteAllText(Path.Combine(Part("scheduler"), "scheduler_config.json"), Sd1Configs.Scheduler);
         return folder;
     }
