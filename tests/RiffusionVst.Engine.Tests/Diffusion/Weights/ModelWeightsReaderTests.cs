@@ -42,6 +42,26 @@ public class ModelWeightsReaderTests
     }
 
     [Fact]
+    public void ASingleFileStaysMappedUntilAllThreeComponentsAreDisposed()
+    {
+        using var temp = new TempFolder();
+        string path = Path.Combine(temp.Path, "model.safetensors");
+        SafetensorsWriter.Write(path, [
+            SafetensorsWriter.Float32("model.diffusion_model.input_blocks.0.0.bias", [1], [1f]),
+            SafetensorsWriter.Float32("first_stage_model.quant_conv.bias", [1], [2f]),
+            SafetensorsWriter.Float32("cond_stage_model.transformer.text_model.final_layer_norm.bias", [1], [3f]),
+        ]);
+        ModelWeights weights = ModelWeightsReader.Open(path);
+        WeightTensor text = weights.TextEncoder.Get("text_model.final_layer_norm.bias");
+        weights.UNet.Dispose();
+        weights.UNet.Dispose();
+        weights.Vae.Dispose();
+        Assert.Equal([3f], text.ToFloat32());
+        weights.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => text.ToFloat32());
+    }
+
+    [Fact]
     public void UnknownTensorsOfASingleFileAreListedTogether()
     {
         using var temp = new TempFolder();

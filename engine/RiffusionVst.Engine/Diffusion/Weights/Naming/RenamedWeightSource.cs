@@ -10,6 +10,7 @@ public sealed class RenamedWeightSource : IWeightSource
     private readonly IWeightSource _source;
     private readonly Dictionary<string, string> _sourceNames;
     private readonly Action _release;
+    private int _disposed;
 
     /// <summary>
     /// A view of <paramref name="source"/> where internal name <c>k</c> reads source tensor <c>sourceNames[k]</c>;
@@ -47,5 +48,11 @@ public sealed class RenamedWeightSource : IWeightSource
     }
 
     /// <inheritdoc />
-    public void Dispose() => _release();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _release();
+        }
+    }
 }
