@@ -30,6 +30,6 @@ internal static class ModelCheckCommand
             return 0;
         }));
 
-        return new Command("model", "Inspect Riffusion model folders.") { check };
+        return new Command("model", "Install and inspect Riffusion model folders.") { check, ModelInstallCommand.Create() };
     }
 }
