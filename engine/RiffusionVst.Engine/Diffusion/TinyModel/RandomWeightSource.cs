@@ -1,0 +1,70 @@
+using System.Runtime.InteropServices;
+using RiffusionVst.Engine.Diffusion.Graphs;
+using RiffusionVst.Engine.Diffusion.Weights;
+
+namespace RiffusionVst.Engine.Diffusion.TinyModel;
+
+/// <summary>
+/// An in-memory weight source with seeded random float32 tensors for every name a config's graphs need, scaled so
+/// activations keep about unit size: matrices and kernels uniform with variance 1/fan-in, norm scales near 1,
+/// biases and embeddings small.
+/// </summary>
+internal sealed class RandomWeightSource : IWeightSource
+{
+    private readonly Dictionary<string, WeightTensor> _tensors = new(StringComparer.Ordinal);
+
+    /// <summary>Draws every tensor of <paramref name="catalog"/> in its order from <paramref name="random"/>.</summary>
+    public RandomWeightSource(TensorCatalog catalog, DeterministicRandom random)
+    {
+        foreach (var (name, shape) in catalog.Tensors)
+        {
+            if (_tensors.ContainsKey(name))
+            {
+                continue;
+            }
+
+            long count = shape.Aggregate(1L, (a, b) => a * b);
+            var values = new float[count];
+            float scale = Scale(name, shape);
+            float offset = shape.Length == 1 && name.Contains("norm", StringComparison.Ordinal) && name.EndsWith(".weight", StringComparison.Ordinal) ? 1f : 0f;
+            for (long i = 0; i < count; i++)
+            {
+                values[i] = offset + random.NextSigned() * scale;
+            }
+
+            _tensors.Add(name, new WeightTensor(name, WeightDataType.Float32, shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray()));
+        }
+    }
+
+    /// <inheritdoc/>
+    public IReadOnlyCollection<string> Names => _tensors.Keys;
+
+    /// <inheritdoc/>
+    public bool Contains(string name) => _tensors.ContainsKey(name);
+
+    /// <inheritdoc/>
+    public WeightTensor Get(string name) =>
+        _tensors.TryGetValue(name, out WeightTensor? tensor) ? tensor : throw new WeightFileException($"random weights have no tensor '{name}'");
+
+    /// <summary>Nothing to release.</summary>
+    public void Dispose()
+    {
+    }
+
+    private static float Scale(string name, long[] shape)
+    {
+        if (name.Contains("embedding.weight", StringComparison.Ordinal) && !name.Contains("time_embedding", StringComparison.Ordinal))
+        {
+            return 0.5f;
+        }
+
+        if (shape.Length == 1)
+        {
+            return 0.1f;
+        }
+
+        // Uniform on [−a, a] has variance a²/3: a = √(3 / fan-in) keeps a unit variance through the layer.
+        long fanIn = shape.Skip(1).Aggregate(1L, (a, b) => a * b);
+        return MathF.Sqrt(3f / fanIn);
+    }
+}
