@@ -11,6 +11,11 @@ namespace RiffusionVst.Engine.Diffusion.TinyModel;
 /// </summary>
 internal sealed class RandomWeightSource : IWeightSource
 {
+    private static readonly string[] ResidualEnds =
+    [
+        "conv2.weight", "proj_attn.weight", "proj_out.weight", "to_out.0.weight", "ff.net.2.weight", "out_proj.weight", "fc2.weight",
+    ];
+
     private readonly Dictionary<string, WeightTensor> _tensors = new(StringComparer.Ordinal);
 
     /// <summary>Draws every tensor of <paramref name="catalog"/> in its order from <paramref name="random"/>.</summary>
@@ -64,7 +69,10 @@ internal sealed class RandomWeightSource : IWeightSource
         }
 
         // Uniform on [−a, a] has variance a²/3: a = √(3 / fan-in) keeps a unit variance through the layer.
+        // Layers that end a residual branch start small (×0.1), so each block is near the identity as in trained
+        // networks and a pixel depends mostly on nearby latents, not on every one through random attention.
         long fanIn = shape.Skip(1).Aggregate(1L, (a, b) => a * b);
-        return MathF.Sqrt(3f / fanIn);
+        float branchEnd = ResidualEnds.Any(e => name.EndsWith(e, StringComparison.Ordinal)) ? 0.1f : 1f;
+        return branchEnd * MathF.Sqrt(3f / fanIn);
     }
 }
