@@ -26,6 +26,11 @@ parser.add_argument("--out", default=DEFAULT_OUT, help="fixture folder to (re)wr
 parser.add_argument("--threads", type=int, default=2)
 args = parser.parse_args()
 
+# torch's portable CPU kernels, so the `torch.` riffuse run draws its noise as Apple machines (and the engine's
+# --noise riffusion) do: x86 builds otherwise take an AVX2 randn kernel whose values differ in the last bits.
+if os.environ.get("ATEN_CPU_CAPABILITY") != "default":
+    sys.exit("Run with ATEN_CPU_CAPABILITY=default (see README.md).")
+
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 for part in ("diffusers-0.9.0/src", "huggingface_hub-0.11.1/src", "transformers-4.26.1/src", "riffusion"):
@@ -229,7 +234,7 @@ for folder, st, bn in (("unet", "diffusion_pytorch_model.safetensors", "diffusio
         assert torch.equal(torch.from_numpy(a[k].copy()).to(reference[k].dtype), reference[k]), (folder, k)
         assert torch.equal(b[k].to(reference[k].dtype), reference[k]), (folder, k)
 
-report = {"versions": {"torch": torch.__version__, "numpy": np.__version__, "diffusers": diffusers.__version__,
+report = {"aten_cpu_capability": os.environ["ATEN_CPU_CAPABILITY"], "versions": {"torch": torch.__version__, "numpy": np.__version__, "diffusers": diffusers.__version__,
                        "transformers": transformers.__version__, "huggingface_hub": huggingface_hub.__version__,
                        "pillow": PIL.__version__, "python": sys.version.split()[0]},
           "fp16": {}}
