@@ -40,6 +40,12 @@ public sealed class WeightTensor
     /// <summary>The raw little-endian bytes as stored.</summary>
     public ReadOnlySpan<byte> Bytes => _data.Span;
 
+    /// <summary>The raw bytes as memory (a view into the mapped file when the reader could map it).</summary>
+    public ReadOnlyMemory<byte> Memory => _data;
+
+    /// <summary>The same bytes under another name and shape of the same element count (e.g. a 1×1 conv kernel read as a matrix).</summary>
+    public WeightTensor Reshaped(string name, long[] shape) => new(name, DataType, shape, _data);
+
     /// <summary>Bytes of one element of <paramref name="dataType"/>.</summary>
     public static int ElementSize(WeightDataType dataType) => dataType == WeightDataType.Float32 ? 4 : 2;
 
