@@ -116,7 +116,15 @@ internal sealed class GraphContext : IDisposable
         float[]? transposed = null;
         try
         {
-            tensor.CopyTo(values.AsSpan(0, count));
+            if (tensor.DataType == WeightDataType.Float32 && BitConverter.IsLittleEndian)
+            {
+                MemoryMarshal.Cast<byte, float>(tensor.Bytes).CopyTo(values);
+            }
+            else
+            {
+                tensor.CopyTo(values.AsSpan(0, count));
+            }
+
             Span<float> data = values.AsSpan(0, count);
             if (layout == WeightLayout.Transposed)
             {

@@ -16,44 +16,64 @@ internal sealed class RandomWeightSource : IWeightSource
         "conv2.weight", "proj_attn.weight", "proj_out.weight", "to_out.0.weight", "ff.net.2.weight", "out_proj.weight", "fc2.weight",
     ];
 
-    private readonly Dictionary<string, WeightTensor> _tensors = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long[]> _shapes = new(StringComparer.Ordinal);
+    private readonly int _seed;
 
-    /// <summary>Draws every tensor of <paramref name="catalog"/> in its order from <paramref name="random"/>.</summary>
-    public RandomWeightSource(TensorCatalog catalog, DeterministicRandom random)
+    /// <summary>Offers every tensor of <paramref name="catalog"/>; each is drawn when asked for, from its own seeded stream.</summary>
+    public RandomWeightSource(TensorCatalog catalog, int seed)
     {
+        _seed = seed;
         foreach (var (name, shape) in catalog.Tensors)
         {
-            if (_tensors.ContainsKey(name))
-            {
-                continue;
-            }
-
-            long count = shape.Aggregate(1L, (a, b) => a * b);
-            var values = new float[count];
-            float scale = Scale(name, shape);
-            float offset = shape.Length == 1 && name.Contains("norm", StringComparison.Ordinal) && name.EndsWith(".weight", StringComparison.Ordinal) ? 1f : 0f;
-            for (long i = 0; i < count; i++)
-            {
-                values[i] = offset + random.NextSigned() * scale;
-            }
-
-            _tensors.Add(name, new WeightTensor(name, WeightDataType.Float32, shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray()));
+            _shapes.TryAdd(name, shape);
         }
     }
 
     /// <inheritdoc/>
-    public IReadOnlyCollection<string> Names => _tensors.Keys;
+    public IReadOnlyCollection<string> Names => _shapes.Keys;
 
     /// <inheritdoc/>
-    public bool Contains(string name) => _tensors.ContainsKey(name);
+    public bool Contains(string name) => _shapes.ContainsKey(name);
 
-    /// <inheritdoc/>
-    public WeightTensor Get(string name) =>
-        _tensors.TryGetValue(name, out WeightTensor? tensor) ? tensor : throw new WeightFileException($"random weights have no tensor '{name}'");
+    /// <summary>
+    /// Draws the tensor now (nothing is kept, so a full-size model never sits in memory): the same name and seed
+    /// always give the same values, whatever order tensors are asked for in.
+    /// </summary>
+    public WeightTensor Get(string name)
+    {
+        if (!_shapes.TryGetValue(name, out long[]? shape))
+        {
+            throw new WeightFileException($"random weights have no tensor '{name}'");
+        }
+
+        var random = new DeterministicRandom(_seed ^ StableHash(name));
+        long count = shape.Aggregate(1L, (a, b) => a * b);
+        var values = new float[count];
+        float scale = Scale(name, shape);
+        float offset = shape.Length == 1 && name.Contains("norm", StringComparison.Ordinal) && name.EndsWith(".weight", StringComparison.Ordinal) ? 1f : 0f;
+        for (long i = 0; i < count; i++)
+        {
+            values[i] = offset + random.NextSigned() * scale;
+        }
+
+        return new WeightTensor(name, WeightDataType.Float32, shape, MemoryMarshal.AsBytes(values.AsSpan()).ToArray());
+    }
 
     /// <summary>Nothing to release.</summary>
     public void Dispose()
     {
+    }
+
+    private static int StableHash(string name)
+    {
+        // FNV-1a: string.GetHashCode differs between processes.
+        uint hash = 2166136261;
+        foreach (char c in name)
+        {
+            hash = (hash ^ c) * 16777619;
+        }
+
+        return (int)hash;
     }
 
     private static float Scale(string name, long[] shape)

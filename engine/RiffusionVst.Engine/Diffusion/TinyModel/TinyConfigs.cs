@@ -4,8 +4,8 @@ using RiffusionVst.Engine.Diffusion.Graphs.Configs;
 namespace RiffusionVst.Engine.Diffusion.TinyModel;
 
 /// <summary>
-/// The tiny model's configs: the real SD 1.x architecture at toy widths (one layer per block, two UNet levels with
-/// attention only at the lower one, CLIP's real vocabulary size so real token ids work), small enough that a
+/// The tiny model's configs: the real SD 1.x architecture at toy widths (one layer per block, three UNet levels with
+/// attention only at the lowest (¼ of the latent size, so attention stays cheap), CLIP's real vocabulary size so real token ids work), small enough that a
 /// denoising step takes milliseconds.
 /// </summary>
 internal static class TinyConfigs
@@ -26,11 +26,11 @@ internal static class TinyConfigs
         };
         var unet = new UNetConfig
         {
-            BlockOutChannels = [c, 2 * c],
-            DownBlockTypes = [UNetConfig.Down, UNetConfig.CrossAttnDown],
-            UpBlockTypes = [UNetConfig.CrossAttnUp, UNetConfig.Up],
+            BlockOutChannels = [c, c, 2 * c],
+            DownBlockTypes = [UNetConfig.Down, UNetConfig.Down, UNetConfig.CrossAttnDown],
+            UpBlockTypes = [UNetConfig.CrossAttnUp, UNetConfig.Up, UNetConfig.Up],
             LayersPerBlock = 1,
-            AttentionHeads = [c % 2 == 0 ? 2 : 1, 2],
+            AttentionHeads = [1, 1, 2],
             CrossAttentionDim = d,
             NormGroups = c % 8 == 0 ? 8 : 1,
         };

@@ -15,7 +15,7 @@ public static class TinyModelGenerator
     public const string MarkerFileName = "tiny_model.json";
 
     /// <summary>Bumped whenever the generated graphs change, so cached copies are regenerated.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>Name of the UNet's external weight file, as optimum names it.</summary>
     public const string UNetDataFileName = ModelGraphBuilder.DataFileName;
@@ -41,10 +41,9 @@ public static class TinyModelGenerator
 
         ModelConfigs configs = TinyConfigs.For(options);
         var (textTensors, unetTensors, vaeTensors) = ModelGraphBuilder.ListTensors(configs);
-        var random = new DeterministicRandom(options.Seed);
-        using var text = new RandomWeightSource(textTensors, random);
-        using var unet = new RandomWeightSource(unetTensors, random);
-        using var vae = new RandomWeightSource(vaeTensors, random);
+        using var text = new RandomWeightSource(textTensors, options.Seed);
+        using var unet = new RandomWeightSource(unetTensors, options.Seed);
+        using var vae = new RandomWeightSource(vaeTensors, options.Seed);
         var conventions = new ExportConventions
         {
             Int64TokenIds = options.TokenIds == TokenIdType.Int64,
