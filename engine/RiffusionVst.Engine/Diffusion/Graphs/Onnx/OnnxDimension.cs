@@ -1,4 +1,4 @@
-namespace RiffusionVst.Engine.Diffusion.TinyModel.Onnx;
+namespace RiffusionVst.Engine.Diffusion.Graphs.Onnx;
 
 /// <summary>One dimension of a graph input or output: a fixed size or a named symbolic size.</summary>
 internal readonly record struct OnnxDimension(long Value, string? Name)

@@ -1,6 +1,6 @@
-namespace RiffusionVst.Engine.Diffusion.TinyModel.Onnx;
+namespace RiffusionVst.Engine.Diffusion.Graphs.Onnx;
 
-/// <summary>A node attribute (AttributeProto) of one of the kinds the tiny graphs need.</summary>
+/// <summary>A node attribute (AttributeProto) of one of the kinds the graph builder needs.</summary>
 internal sealed class OnnxAttribute
 {
     // AttributeProto.AttributeType values from onnx.proto.

@@ -1,0 +1,96 @@
+using RiffusionVst.Engine.Diffusion.Model;
+
+namespace RiffusionVst.Engine.Tests.Diffusion.Graphs;
+
+/// <summary>
+/// The built graphs against diffusers 0.9 / transformers 4.26 run on the same weights (tests/reference/diffusers):
+/// max abs error ≤ 1e-4 × the output's scale in fp32, ≤ 1e-2 in fp16.
+/// </summary>
+public class GoldenComparisonTests : IClassFixture<GoldenModels>
+{
+    private static readonly GoldenValues Golden = new(Path.Combine(GoldenValues.Fixture, "golden", "components.safetensors"));
+    private readonly GoldenModels _models;
+
+    public GoldenComparisonTests(GoldenModels models) => _models = models;
+
+    public static TheoryData<string> Builds() => ["safetensors", "bin", "half"];
+
+    private static double Tolerance(string build) => build == "half" ? 1e-2 : 1e-4;
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void TextEncoderHiddenStatesMatchTransformersForRealPrompts(string build)
+    {
+        using var model = ModelFolder.Open(_models.For(build));
+        float[] hidden = model.TextEncoder.Encode(Golden.Ints("text.input_ids"));
+        GoldenValues.AssertClose(Golden.Floats("text.last_hidden_state"), hidden, Tolerance(build), $"{build} last_hidden_state");
+    }
+
+    [Theory]
+    [InlineData("safetensors", 999)]
+    [InlineData("safetensors", 500)]
+    [InlineData("safetensors", 1)]
+    [InlineData("bin", 999)]
+    [InlineData("bin", 1)]
+    [InlineData("half", 999)]
+    [InlineData("half", 500)]
+    [InlineData("half", 1)]
+    public void UNetNoisePredictionWithGuidanceBatchMatchesDiffusers(string build, int timestep)
+    {
+        using var model = ModelFolder.Open(_models.For(build));
+        float[] sample = Golden.Floats("unet.sample");
+        var prediction = new float[sample.Length];
+        model.UNet.Predict(sample, 2, 8, 8, timestep, Golden.Floats("unet.encoder_hidden_states"), prediction);
+        GoldenValues.AssertClose(Golden.Floats($"unet.out_sample.t{timestep}"), prediction, Tolerance(build), $"{build} UNet at t={timestep}");
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void VaeEncoderMeanAndStandardDeviationMatchDiffusers(string build)
+    {
+        using var model = ModelFolder.Open(_models.For(build));
+        float[] parameters = Golden.Floats("vae.latent_parameters");
+        const int Latent = 4 * 8 * 8;
+        var mean = new float[Latent];
+        var meanPlusStd = new float[Latent];
+        float[] image = Golden.Floats("vae.sample");
+        model.VaeEncoder.Encode(image, 64, 64, new float[Latent], mean);
+        model.VaeEncoder.Encode(image, 64, 64, Enumerable.Repeat(1f, Latent).ToArray(), meanPlusStd);
+
+        float[] expectedMean = parameters[..Latent];
+        float[] expectedMeanPlusStd = Enumerable.Range(0, Latent)
+            .Select(i => parameters[i] + MathF.Exp(0.5f * Math.Clamp(parameters[Latent + i], -30f, 20f)))
+            .ToArray();
+        GoldenValues.AssertClose(expectedMean, mean, Tolerance(build), $"{build} latent mean");
+        GoldenValues.AssertClose(expectedMeanPlusStd, meanPlusStd, Tolerance(build), $"{build} latent mean + std");
+    }
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void VaeDecoderImageMatchesDiffusers(string build)
+    {
+        using var model = ModelFolder.Open(_models.For(build));
+        var image = new float[3 * 64 * 64];
+        model.VaeDecoder.Decode(Golden.Floats("vae.latent_sample"), 8, 8, image);
+        GoldenValues.AssertClose(Golden.Floats("vae.decoded"), image, Tolerance(build), $"{build} decoded image");
+    }
+
+    [Fact]
+    public void BuiltFolderIsTheLayoutTheLoaderReadsWithOptimumConventions()
+    {
+        using var model = ModelFolder.Open(_models.Safetensors);
+        ModelDescription d = model.Description;
+        Assert.Equal(32, d.TextHiddenSize);
+        Assert.Equal(Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Int64, d.TokenIdType);
+        Assert.Equal(VaeEncoderOutputKind.LatentParameters, d.VaeEncoderOutput);
+        Assert.True(d.DynamicBatch);
+        Assert.False(d.IsTinyModel);
+        Assert.True(File.Exists(Path.Combine(_models.Safetensors, "unet", "model.onnx_data")));
+        Assert.Equal(
+            File.ReadAllText(Path.Combine(GoldenValues.Fixture, "model", "scheduler", "scheduler_config.json")),
+            File.ReadAllText(Path.Combine(_models.Safetensors, "scheduler", "scheduler_config.json")));
+        Assert.Equal(
+            File.ReadAllBytes(Path.Combine(GoldenValues.Fixture, "model", "tokenizer", "vocab.json")),
+            File.ReadAllBytes(Path.Combine(_models.Safetensors, "tokenizer", "vocab.json")));
+    }
+}
