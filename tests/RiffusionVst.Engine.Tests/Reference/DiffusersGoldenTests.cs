@@ -1,0 +1,66 @@
+using System.Buffers.Binary;
+using System.Text.Json;
+using RiffusionVst.Engine.Diffusion.Pipeline;
+using RiffusionVst.Engine.Diffusion.Schedulers;
+using RiffusionVst.Engine.Diffusion.Text;
+
+namespace RiffusionVst.Engine.Tests.Reference;
+
+/// <summary>
+/// The parts of the golden riffuse runs (tests/reference/diffusers) that need no graphs: tokens, the scheduler's
+/// timesteps and Riffusion's window on them. The graphs' own comparison lives with the graph builder's tests.
+/// </summary>
+public class DiffusersGoldenTests
+{
+    private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Fixtures", "diffusers-small");
+    private static readonly JsonElement Report = JsonDocument.Parse(File.ReadAllText(Path.Combine(Folder, "golden", "golden.json"))).RootElement;
+
+    [Fact]
+    public void Our_tokenizer_gives_transformers_token_ids_for_the_golden_prompts()
+    {
+        var tokenizer = ClipTokenizer.FromDirectory(Path.Combine(Folder, "model", "tokenizer"));
+        long[] expected = ReadInt64(Path.Combine(Folder, "golden", "components.safetensors"), "text.input_ids");
+        string[] prompts = [.. Report.GetProperty("prompts").EnumerateArray().Select(p => p.GetString()!)];
+        Assert.Equal(3, prompts.Length);
+        for (int i = 0; i < prompts.Length; i++)
+        {
+            Assert.Equal(expected.Skip(77 * i).Take(77).Select(v => (int)v), tokenizer.Encode(prompts[i]));
+        }
+    }
+
+    [Fact]
+    public void Our_pndm_and_riffusions_window_run_the_timesteps_riffusions_pipeline_ran()
+    {
+        var config = SchedulerConfig.FromFile(Path.Combine(Folder, "model", "scheduler", "scheduler_config.json"));
+        var scheduler = new PndmScheduler(config);
+        JsonElement riffuse = Report.GetProperty("riffuse");
+        int steps = riffuse.GetProperty("num_inference_steps").GetInt32();
+        double alpha = riffuse.GetProperty("alpha").GetDouble();
+        double strength = (riffuse.GetProperty("start").GetProperty("denoising").GetDouble() * (1 - alpha))
+            + (riffuse.GetProperty("end").GetProperty("denoising").GetDouble() * alpha);
+        scheduler.SetTimesteps(steps);
+        Assert.Equal(Report.GetProperty("riffuse_scheduler_timesteps").EnumerateArray().Select(t => t.GetInt32()), scheduler.Timesteps);
+
+        DenoisingWindow window = DenoisingWindow.ForImageToImage(steps, strength, config.StepsOffset, scheduler.Timesteps.Count);
+        Assert.Equal(601, scheduler.Timesteps[window.NoiseIndex]);
+        Assert.Equal([601, 501, 401, 301, 201, 101, 1], scheduler.Timesteps.Skip(window.StartIndex));
+    }
+
+    private static long[] ReadInt64(string path, string name)
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        int headerLength = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(bytes));
+        using JsonDocument header = JsonDocument.Parse(bytes.AsMemory(8, headerLength));
+        JsonElement tensor = header.RootElement.GetProperty(name);
+        Assert.Equal("I64", tensor.GetProperty("dtype").GetString());
+        int start = 8 + headerLength + tensor.GetProperty("data_offsets")[0].GetInt32();
+        int end = 8 + headerLength + tensor.GetProperty("data_offsets")[1].GetInt32();
+        var values = new long[(end - start) / 8];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(start + (8 * i)));
+        }
+
+        return values;
+    }
+}
