@@ -3,6 +3,7 @@ using System.Text.Json;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.Schedulers;
 using RiffusionVst.Engine.Diffusion.Text;
+using RiffusionVst.Engine.Tests.Diffusion.Noise;
 
 namespace RiffusionVst.Engine.Tests.Reference;
 
@@ -26,6 +27,20 @@ public class DiffusersGoldenTests
         {
             Assert.Equal(expected.Skip(77 * i).Take(77).Select(v => (int)v), tokenizer.Encode(prompts[i]));
         }
+    }
+
+    [Theory]
+    [InlineData("start")]
+    [InlineData("end")]
+    public void Our_prompt_weighting_gives_the_tokens_and_weights_riffusions_fed_its_text_encoder(string end)
+    {
+        var tokenizer = ClipTokenizer.FromDirectory(Path.Combine(Folder, "model", "tokenizer"));
+        string riffuse = Path.Combine(Folder, "golden", "riffuse.safetensors");
+        string prompt = Report.GetProperty("riffuse").GetProperty(end).GetProperty("prompt").GetString()!;
+        WeightedPromptTokens weighted = WeightedPromptTokens.Create(tokenizer, prompt);
+        Assert.Equal(1, weighted.ChunkCount);
+        Assert.Equal(ReadInt64(riffuse, $"prompt.{end}.input_ids").Select(v => (int)v), weighted.ChunkIds[0]);
+        Assert.Equal(NoiseSourceTests.ReadSafetensors(riffuse)[$"prompt.{end}.weights"], weighted.ChunkWeights[0]);
     }
 
     [Fact]

@@ -360,9 +360,22 @@ class Recorder:
         return value
 
 
+import riffusion.external.prompt_weighting as prompt_weighting  # noqa: E402
+
+original_pad = prompt_weighting.pad_tokens_and_weights
+
+
 def run_riffuse(recorder):
     pipe.embed_text_weighted.cache_clear()
     torch.randn = recorder
+    padded = []
+
+    def pad_spy(*a, **kw):  # records the weighted tokens Riffusion's prompt weighting feeds the text encoder
+        tokens, weights = original_pad(*a, **kw)
+        padded.append((list(tokens[0]), list(weights[0])))
+        return tokens, weights
+
+    prompt_weighting.pad_tokens_and_weights = pad_spy
     try:
         with torch.no_grad():
             # Riffusion's riffuse decodes inside interpolate_img2img; keep its latents too.
@@ -383,6 +396,9 @@ def run_riffuse(recorder):
                 del pipe.interpolate_img2img
     finally:
         torch.randn = original_randn
+        prompt_weighting.pad_tokens_and_weights = original_pad
+    assert len(padded) == 2, len(padded)  # the start prompt, then the end prompt
+    captured["padded"] = padded
     return image, captured
 
 
@@ -415,6 +431,9 @@ img.save(os.path.join(GOLDEN, "riffuse_injected.png"))
 rec = Recorder(inject=None)
 img, cap = run_riffuse(rec)
 riffuse.update(riffuse_tensors(img, cap, rec, "torch."))
+for end, (tokens, weights) in zip(("start", "end"), cap["padded"]):
+    riffuse["prompt.%s.input_ids" % end] = np.array(tokens, dtype=np.int64)
+    riffuse["prompt.%s.weights" % end] = np.array(weights, dtype=np.float32)
 img.save(os.path.join(GOLDEN, "riffuse_torch.png"))
 assert np.array_equal(riffuse["torch.vae_noise"], riffuse["torch.noise_a"])  # Riffusion's structure
 check = torch.Generator("cpu").manual_seed(RIFFUSE["start"]["seed"])
