@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.Schedulers;
 using RiffusionVst.Engine.Diffusion.Text;
@@ -59,6 +60,31 @@ public class DiffusersGoldenTests
         DenoisingWindow window = DenoisingWindow.ForImageToImage(steps, strength, config.StepsOffset, scheduler.Timesteps.Count);
         Assert.Equal(601, scheduler.Timesteps[window.NoiseIndex]);
         Assert.Equal([601, 501, 401, 301, 201, 101, 1], scheduler.Timesteps.Skip(window.StartIndex));
+    }
+
+    [Theory]
+    [InlineData("injected.")]
+    [InlineData("torch.")]
+    public void Our_slerp_and_add_noise_give_riffusions_noised_seed_latent(string run)
+    {
+        var golden = NoiseSourceTests.ReadSafetensors(Path.Combine(Folder, "golden", "riffuse.safetensors"));
+        double alpha = Report.GetProperty("riffuse").GetProperty("alpha").GetDouble();
+        float[] a = golden[run + "noise_a"], b = golden[run + "noise_b"];
+        var noise = new float[a.Length];
+        Slerp.Interpolate(alpha, a, b, noise);
+        Assert.True(MaxDifference(golden[run + "noise"], noise) <= 1e-6, $"slerp differs by {MaxDifference(golden[run + "noise"], noise)}");
+
+        var scheduler = new PndmScheduler(SchedulerConfig.FromFile(Path.Combine(Folder, "model", "scheduler", "scheduler_config.json")));
+        scheduler.SetTimesteps(Report.GetProperty("riffuse").GetProperty("num_inference_steps").GetInt32());
+        var noised = new float[a.Length];
+        scheduler.AddNoise(golden[run + "init_latents"], golden[run + "noise"], 601, noised);
+        Assert.True(MaxDifference(golden[run + "noised_latents"], noised) <= 1e-6, $"add_noise differs by {MaxDifference(golden[run + "noised_latents"], noised)}");
+    }
+
+    private static double MaxDifference(float[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        return expected.Zip(actual, (x, y) => Math.Abs((double)x - y)).Max();
     }
 
     private static long[] ReadInt64(string path, string name)

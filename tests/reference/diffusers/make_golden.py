@@ -362,7 +362,11 @@ class Recorder:
 
 import riffusion.external.prompt_weighting as prompt_weighting  # noqa: E402
 
+import riffusion.riffusion_pipeline as riffusion_pipeline  # noqa: E402
+
 original_pad = prompt_weighting.pad_tokens_and_weights
+original_slerp = riffusion_pipeline.torch_util.slerp
+original_add_noise = scheduler.add_noise
 
 
 def run_riffuse(recorder):
@@ -376,6 +380,22 @@ def run_riffuse(recorder):
         return tokens, weights
 
     prompt_weighting.pad_tokens_and_weights = pad_spy
+    slerped = []
+
+    def slerp_spy(*a, **kw):  # the interpolated noise
+        value = original_slerp(*a, **kw)
+        slerped.append(value.clone())
+        return value
+
+    noised = []
+
+    def add_noise_spy(*a, **kw):  # the seed latent with noise added at the start timestep (the first call)
+        value = original_add_noise(*a, **kw)
+        noised.append(value.clone())
+        return value
+
+    riffusion_pipeline.torch_util.slerp = slerp_spy
+    scheduler.add_noise = add_noise_spy
     try:
         with torch.no_grad():
             # Riffusion's riffuse decodes inside interpolate_img2img; keep its latents too.
@@ -397,6 +417,11 @@ def run_riffuse(recorder):
     finally:
         torch.randn = original_randn
         prompt_weighting.pad_tokens_and_weights = original_pad
+        riffusion_pipeline.torch_util.slerp = original_slerp
+        del scheduler.add_noise
+    assert len(slerped) == 1 and len(noised) == 1, (len(slerped), len(noised))
+    captured["noise"] = slerped[0]
+    captured["noised_latents"] = noised[0]
     assert len(padded) == 2, len(padded)  # the start prompt, then the end prompt
     captured["padded"] = padded
     return image, captured
@@ -409,6 +434,8 @@ def riffuse_tensors(image, captured, recorder, prefix):
     return {
         prefix + "vae_noise": f32(vae_noise), prefix + "noise_a": f32(noise_a), prefix + "noise_b": f32(noise_b),
         prefix + "init_latents": f32(captured["init_latents"]),
+        prefix + "noise": f32(captured["noise"]),  # slerp(alpha, noise_a, noise_b)
+        prefix + "noised_latents": f32(captured["noised_latents"]),  # add_noise(init_latents, noise, 601)
         prefix + "text_embeddings": f32(captured["text_embeddings"]),
         prefix + "latents": f32(captured["latents"]),  # already divided by 0.18215 (what the VAE decodes)
         prefix + "image": np.asarray(image.convert("RGB"), dtype=np.uint8),
