@@ -81,6 +81,27 @@ public class DiffusersGoldenTests
         Assert.True(MaxDifference(golden[run + "noised_latents"], noised) <= 1e-6, $"add_noise differs by {MaxDifference(golden[run + "noised_latents"], noised)}");
     }
 
+    [Theory]
+    [InlineData("injected.")]
+    [InlineData("torch.")]
+    public void Our_pndm_steps_riffusions_latents_given_its_guided_noise(string run)
+    {
+        var golden = NoiseSourceTests.ReadSafetensors(Path.Combine(Folder, "golden", "riffuse.safetensors"));
+        var scheduler = new PndmScheduler(SchedulerConfig.FromFile(Path.Combine(Folder, "model", "scheduler", "scheduler_config.json")));
+        scheduler.SetTimesteps(Report.GetProperty("riffuse").GetProperty("num_inference_steps").GetInt32());
+        int[] timesteps = [601, 501, 401, 301, 201, 101, 1];
+        float[] latents = golden[run + "noised_latents"].ToArray();
+        float[] guided = golden[run + "step_guided_noise"], expected = golden[run + "step_latents"];
+        int n = latents.Length;
+        for (int i = 0; i < timesteps.Length; i++)
+        {
+            scheduler.Step(guided.AsSpan(i * n, n), timesteps[i], latents);
+            double scale = expected.Skip(i * n).Take(n).Max(v => Math.Abs((double)v));
+            double difference = MaxDifference(expected[(i * n)..((i + 1) * n)], latents);
+            Assert.True(difference <= 1e-5 * scale, $"step {i} (t = {timesteps[i]}) differs by {difference} (scale {scale})");
+        }
+    }
+
     private static double MaxDifference(float[] expected, float[] actual)
     {
         Assert.Equal(expected.Length, actual.Length);

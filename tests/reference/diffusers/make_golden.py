@@ -367,6 +367,7 @@ import riffusion.riffusion_pipeline as riffusion_pipeline  # noqa: E402
 original_pad = prompt_weighting.pad_tokens_and_weights
 original_slerp = riffusion_pipeline.torch_util.slerp
 original_add_noise = scheduler.add_noise
+original_step = scheduler.step
 
 
 def run_riffuse(recorder):
@@ -394,8 +395,16 @@ def run_riffuse(recorder):
         noised.append(value.clone())
         return value
 
+    steps = []
+
+    def step_spy(model_output, timestep, sample, *a, **kw):  # each step: guided ε, t, latents before and after
+        result = original_step(model_output, timestep, sample, *a, **kw)
+        steps.append((int(timestep), model_output.clone(), sample.clone(), result.prev_sample.clone()))
+        return result
+
     riffusion_pipeline.torch_util.slerp = slerp_spy
     scheduler.add_noise = add_noise_spy
+    scheduler.step = step_spy
     try:
         with torch.no_grad():
             # Riffusion's riffuse decodes inside interpolate_img2img; keep its latents too.
@@ -419,9 +428,11 @@ def run_riffuse(recorder):
         prompt_weighting.pad_tokens_and_weights = original_pad
         riffusion_pipeline.torch_util.slerp = original_slerp
         del scheduler.add_noise
+        del scheduler.step
     assert len(slerped) == 1 and len(noised) == 1, (len(slerped), len(noised))
     captured["noise"] = slerped[0]
     captured["noised_latents"] = noised[0]
+    captured["steps"] = steps
     assert len(padded) == 2, len(padded)  # the start prompt, then the end prompt
     captured["padded"] = padded
     return image, captured
@@ -429,9 +440,19 @@ def run_riffuse(recorder):
 
 def riffuse_tensors(image, captured, recorder, prefix):
     assert len(recorder.calls) == 3, [c[:2] for c in recorder.calls]
+    steps = captured["steps"]
+    timesteps = [t for t, _, _, _ in steps]
+    assert timesteps == [601, 501, 401, 301, 201, 101, 1], timesteps
+    stepped = {
+        prefix + "step_timesteps": np.array(timesteps, dtype=np.int64),
+        prefix + "step_guided_noise": np.stack([f32(e)[0] for _, e, _, _ in steps]),  # ε_u + g(ε_c − ε_u), [7, 4, 8, 8]
+        prefix + "step_latents": np.stack([f32(x)[0] for _, _, _, x in steps]),  # after each step, [7, 4, 8, 8]
+    }
+    assert np.array_equal(f32(steps[0][2]), f32(captured["noised_latents"]))
     (vae_shape, vae_seed, vae_noise), (a_shape, a_seed, noise_a), (b_shape, b_seed, noise_b) = recorder.calls
     assert vae_seed == RIFFUSE["start"]["seed"] and a_seed == RIFFUSE["start"]["seed"] and b_seed == RIFFUSE["end"]["seed"]
     return {
+        **stepped,
         prefix + "vae_noise": f32(vae_noise), prefix + "noise_a": f32(noise_a), prefix + "noise_b": f32(noise_b),
         prefix + "init_latents": f32(captured["init_latents"]),
         prefix + "noise": f32(captured["noise"]),  # slerp(alpha, noise_a, noise_b)
