@@ -6,6 +6,7 @@ using RiffusionVst.Engine.Cli.Files;
 using RiffusionVst.Engine.Cli.Options;
 using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Diffusion.Model;
+using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.Text;
 using RiffusionVst.Engine.Loops;
@@ -41,6 +42,7 @@ internal static class GenerateCommand
         var steps = CommonOptions.Steps();
         var scheduler = CommonOptions.Scheduler();
         var seedPattern = CommonOptions.SeedPattern($" (default: {DefaultSeedPattern}, unless another seed is given)");
+        var noise = CommonOptions.Noise();
         var seedImage = new Option<FileInfo?>("--seed-image") { Description = "Seed spectrogram PNG (512 rows); fitted to the bar count." };
         var seedAudio = new Option<FileInfo?>("--seed-audio") { Description = "Seed audio (WAV, AIFF or MP3); its first --bars bars at --seed-bpm (or the whole clip) become the seed image." };
         var seedBpm = CliOptions.OptionalNumber("--seed-bpm", "Tempo of --seed-audio; without it the whole clip counts as --bars bars", 0, ProtocolLimits.MaxBpm, aboveMin: true);
@@ -58,7 +60,7 @@ internal static class GenerateCommand
 
         var command = new Command("generate", "Generate a tempo-exact audio loop from a prompt (and optionally morph to a second prompt).")
         {
-            prompt, to, alpha, seed, seedB, denoise, guidance, steps, scheduler, seedPattern, seedImage, seedAudio, seedBpm, noSeed, noDiffusion,
+            prompt, to, alpha, seed, seedB, denoise, guidance, steps, scheduler, noise, seedPattern, seedImage, seedAudio, seedBpm, noSeed, noDiffusion,
             mask, negative, bars, bpm, beatsPerBar, sampleRate, model, device, output,
         };
         command.SetAction(parse => CommandRunner.Run(cancellation =>
@@ -74,6 +76,7 @@ internal static class GenerateCommand
                 Alpha = parse.GetValue(alpha),
                 Steps = parse.GetValue(steps),
                 Scheduler = parse.GetValue(scheduler),
+                Noise = NoiseSource.FromName(parse.GetValue(noise)),
                 SeedPattern = parse.GetValue(seedPattern),
                 SeedImage = parse.GetValue(seedImage),
                 SeedAudio = parse.GetValue(seedAudio),
@@ -134,6 +137,7 @@ internal static class GenerateCommand
                 Alpha = o.Alpha,
                 Steps = o.Steps,
                 Scheduler = o.Scheduler,
+                Noise = o.Noise,
                 NegativePrompt = o.Negative,
                 SeedImage = seedImage,
                 Mask = maskImage,
@@ -296,6 +300,8 @@ internal static class GenerateCommand
         public int Steps { get; init; }
 
         public string? Scheduler { get; init; }
+
+        public NoiseSource Noise { get; init; } = NoiseSource.Portable;
 
         public string? SeedPattern { get; init; }
 

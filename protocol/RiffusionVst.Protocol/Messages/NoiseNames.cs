@@ -1,0 +1,17 @@
+namespace RiffusionVst.Protocol.Messages;
+
+/// <summary>Noise generator names understood on the wire (lower case; compared without regard to case).</summary>
+public static class NoiseNames
+{
+    /// <summary>The engine's own generator: the same seed gives the same loop on every machine (the default).</summary>
+    public const string Portable = "portable";
+
+    /// <summary>torch's CPU generator in Riffusion's structure: a seed gives the latents Riffusion's own code draws.</summary>
+    public const string Riffusion = "riffusion";
+
+    /// <summary>Every name above.</summary>
+    public static IReadOnlyList<string> All { get; } = [Portable, Riffusion];
+
+    /// <summary>The listed name matching <paramref name="name"/> in any case, or null.</summary>
+    public static string? Find(string? name) => Vocabulary.Find(All, name);
+}
