@@ -375,10 +375,11 @@ public sealed class EngineClient : IAsyncDisposable
         return new LoopBuffer(pcm[0], pcm.Length == 2 ? pcm[1] : [], ready.Bars, ready.BeatsPerBar, ready.Bpm, ready.SampleRate);
     }
 
-    /// <summary>Every point of the grid is here: it becomes the grid a saved project keeps, and a restore is over.</summary>
+    /// <summary>Every point of the grid is here: a rendered grid becomes the one a saved project keeps, and a restore is over.</summary>
     private void GridComplete()
     {
-        if (_gridSettings is { } settings && _grid is { } grid && _pngs.Length == grid.PointCount && _pngs.All(p => p is not null))
+        // A restored grid stays exactly as the project stored it (its settings name the model that made it, not this engine).
+        if (!_restoring && _gridSettings is { } settings && _grid is { } grid && _pngs.Length == grid.PointCount && _pngs.All(p => p is not null))
         {
             var points = _pngs.Select((png, i) => new StoredGridPoint(i, i / (float)(grid.PointCount - 1), png!)).ToArray();
             _stored = new StoredGrid(ToStored(settings), grid.PointCount, points);
@@ -411,7 +412,11 @@ public sealed class EngineClient : IAsyncDisposable
     /// <summary>Sends a stored grid's images to the engine; <paramref name="settings"/> is what the grid answers from now on.</summary>
     private async Task SendRestoreAsync(PipeConnection connection, StoredGrid stored, RenderSettings settings, CancellationToken ct)
     {
+        // A restore that replaces one still on its way: an offline render waits on for the new one.
+        bool awaited = _processor.Offline.IsExpected;
         await CancelOutstandingAsync(connection, ct).ConfigureAwait(false);
+        if (awaited)
+            _processor.Offline.Expect();
         StoredGridSettings s = stored.Settings;
         _requested = settings;
         _candidate = settings;

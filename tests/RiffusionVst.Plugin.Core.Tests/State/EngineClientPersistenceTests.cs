@@ -106,6 +106,7 @@ public class EngineClientPersistenceTests
         await Eventually.True(() => processor.Player.Pending?.PresentCount == 3, "the restored loops never reached the player");
         await Eventually.True(() => !processor.Offline.IsExpected, "an offline render would still wait");
         Assert.Equal("Connected — all loops ready", client.Status.Text);
+        Assert.Same(grid, client.StoredGrid); // saved as the project had it, naming the model that made it
 
         // The restored loops retime like any others (the engine knows their images now); the client, having decided
         // on renders before retimes in the same pass, asked for none.
