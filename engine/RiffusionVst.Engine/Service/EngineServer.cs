@@ -209,7 +209,7 @@ public sealed class EngineServer : IAsyncDisposable
 
     private Welcome MakeWelcome(Hello hello)
     {
-        var capabilities = new List<string> { Capabilities.AlphaGrid, Capabilities.SeedAudio, Capabilities.Retime };
+        var capabilities = new List<string> { Capabilities.AlphaGrid, Capabilities.SeedAudio, Capabilities.Retime, Capabilities.RenderFromImages };
         if (Clips is not null)
             capabilities.Add(Capabilities.ClipFiles);
         if (Generator.Masks.Count > 0)

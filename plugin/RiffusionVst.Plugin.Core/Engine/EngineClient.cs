@@ -2,6 +2,7 @@ using System.Reflection;
 using RiffusionVst.Plugin.Core.Parameters;
 using RiffusionVst.Plugin.Core.Playback;
 using RiffusionVst.Plugin.Core.Processing;
+using RiffusionVst.Plugin.Core.State;
 using RiffusionVst.Protocol;
 using RiffusionVst.Protocol.Messages;
 using RiffusionVst.Protocol.Transport;
@@ -13,8 +14,11 @@ namespace RiffusionVst.Plugin.Core.Engine;
 /// (starting the engine when none answers, retrying with backoff), says Hello and sends the
 /// instance's prompt slots, asks for alpha grids when settings change and for retimes when the
 /// tempo or rate changes, turns each LoopReady into an immutable loop off the audio thread and
-/// hands the grid to the player. It never blocks the audio thread: all it shares with it are
-/// atomics and the player's lock-free hand-over.
+/// hands the grid to the player. It keeps every point's spectrogram image, so a project saves
+/// the grid in use (<see cref="StoredGrid"/>) and a reopened one hands those images back to the
+/// engine (<see cref="Restore"/>, <see cref="RenderFromImages"/>: no diffusion). While Freeze is
+/// on it asks for no new grids, only retimes. It never blocks the audio thread: all it shares
+/// with it are atomics and the player's lock-free hand-over.
 /// </summary>
 public sealed class EngineClient : IAsyncDisposable
 {
@@ -26,10 +30,22 @@ public sealed class EngineClient : IAsyncDisposable
     private readonly Dictionary<long, int> _retimes = [];
     private Task? _run;
     private EngineStatus _status = new(EngineState.Stopped, "Not started");
+    private StoredGrid? _restoreMailbox;
+    private StoredGrid? _storedPublished;
 
     // Everything below belongs to the background task.
     private long _nextRequestId = 1;
     private bool _canRetime;
+    private bool _canRestore;
+    private string _modelName = "";
+    private StoredGrid? _restorePending;
+    private bool _restoring;
+    private RenderSettings? _gridSettings;
+    private string _gridScheduler = SchedulerNames.Pndm;
+    private byte[]?[] _pngs = [];
+    private StoredGrid? _stored;
+    private bool _storedIsCurrent;
+    private bool _offlineNoticeSent;
     private int _sentPromptVersion = -1;
     private RenderSettings? _requested;
     private long _gridRequestId;
@@ -76,6 +92,25 @@ public sealed class EngineClient : IAsyncDisposable
             SetStatus(EngineState.Connecting, "Looking for the engine…");
             _run = Task.Run(() => RunAsync(_stop.Token));
         }
+    }
+
+    /// <summary>
+    /// The grid in use with its images, for the project to save (the last complete grid, or the one being restored);
+    /// null until a grid is complete. Safe to read from any thread.
+    /// </summary>
+    public StoredGrid? StoredGrid => Volatile.Read(ref _storedPublished);
+
+    /// <summary>
+    /// Plays a saved project's grid again: its images go to the engine, which renders them at the host's tempo and rate
+    /// with no diffusion; until they are back an offline render waits for them (<see cref="OfflineWait"/>). Callable
+    /// from any thread, before or after <see cref="Start"/>.
+    /// </summary>
+    public void Restore(StoredGrid grid)
+    {
+        ArgumentNullException.ThrowIfNull(grid);
+        Volatile.Write(ref _storedPublished, grid);
+        Volatile.Write(ref _restoreMailbox, grid);
+        _processor.Offline.Expect();
     }
 
     /// <summary>Forgets captured seed audio; the next grid starts from the seed pattern again.</summary>
@@ -229,6 +264,8 @@ public sealed class EngineClient : IAsyncDisposable
             return;
         }
         _canRetime = welcome.Capabilities.Contains(Capabilities.Retime);
+        _canRestore = _canRetime && welcome.Capabilities.Contains(Capabilities.RenderFromImages);
+        _modelName = welcome.Model?.Name ?? "";
         SetStatus(EngineState.Connected, "Connected");
 
         while (!ct.IsCancellationRequested)
@@ -260,7 +297,15 @@ public sealed class EngineClient : IAsyncDisposable
                 break;
             case Progress progress when progress.RequestId == _gridRequestId && _grid is not null:
                 string stage = progress.Total > 0 ? $" — {progress.Stage} {progress.Step}/{progress.Total}" : "";
-                SetStatus(EngineState.Rendering, $"Rendering {_arrived + 1}/{_grid.PointCount}{stage}", _arrived, _grid.PointCount);
+                SetStatus(EngineState.Rendering, $"{(_restoring ? RestoringText : "Rendering")} {_arrived + 1}/{_grid.PointCount}{stage}", _arrived, _grid.PointCount);
+                break;
+            case ErrorMessage error when _restoring && error.RequestId == _gridRequestId && error.Code != ErrorCode.Cancelled:
+                // The images could not be used (damaged, or an engine that refuses them): ask for the grid anew.
+                _lastError = $"The project's stored loops could not be used ({error.Message}); rendering them anew.";
+                SetStatus(EngineState.Error, _lastError);
+                _restoring = false;
+                _requested = null;
+                _processor.Offline.Release();
                 break;
             case ErrorMessage error when error.RequestId is null || error.RequestId == _gridRequestId || _retimes.ContainsKey(error.RequestId.Value):
                 if (error.Code != ErrorCode.Cancelled)
@@ -294,9 +339,13 @@ public sealed class EngineClient : IAsyncDisposable
         }
         _grid = _grid.With(index, loop);
         _generationKeys[index] = ready.GenerationKey;
+        if (ready.Png is { Length: > 0 } png)
+            _pngs[index] = png;
         if (ready.RequestId == _gridRequestId)
             _arrived++;
         _processor.Player.Submit(_grid);
+        if (ready.RequestId == _gridRequestId && _arrived == _grid.PointCount)
+            GridComplete();
 
         if (_canRetime && (ready.Bpm != _target.Bpm || ready.SampleRate != _target.Rate) && _target.Bpm > 0)
             await SendRetimeAsync(connection, index, ct).ConfigureAwait(false);
@@ -326,6 +375,98 @@ public sealed class EngineClient : IAsyncDisposable
         return new LoopBuffer(pcm[0], pcm.Length == 2 ? pcm[1] : [], ready.Bars, ready.BeatsPerBar, ready.Bpm, ready.SampleRate);
     }
 
+    /// <summary>Every point of the grid is here: a rendered grid becomes the one a saved project keeps, and a restore is over.</summary>
+    private void GridComplete()
+    {
+        // A restored grid stays exactly as the project stored it (its settings name the model that made it, not this engine).
+        if (!_restoring && _gridSettings is { } settings && _grid is { } grid && _pngs.Length == grid.PointCount && _pngs.All(p => p is not null))
+        {
+            var points = _pngs.Select((png, i) => new StoredGridPoint(i, i / (float)(grid.PointCount - 1), png!)).ToArray();
+            _stored = new StoredGrid(ToStored(settings), grid.PointCount, points);
+            _storedIsCurrent = true;
+            Volatile.Write(ref _storedPublished, _stored);
+        }
+        if (_restoring)
+        {
+            _restoring = false;
+            _processor.Offline.Release();
+        }
+    }
+
+    private StoredGridSettings ToStored(RenderSettings s) =>
+        new(s.TextA, s.SeedA, s.TextB, s.SeedB, s.Denoising, s.Guidance, s.Bars, s.BeatsPerBar,
+            s.SeedPatternName, s.EvolveSegment,
+            _modelName, _options.Steps, _gridScheduler);
+
+    /// <summary>
+    /// The settings a stored grid answers, as this session spells them: seed audio is not saved, so a grid grown from
+    /// it stands for the current seed pattern until something changes; regenerate counts start again per session.
+    /// </summary>
+    private RenderSettings FromStored(StoredGridSettings s) =>
+        new(s.TextA, s.SeedA, s.TextB, s.SeedB, s.Denoising, s.Guidance, s.Bars, s.BeatsPerBar,
+            s.SeedPattern ?? SeedPatternNames.For(_processor.Parameters.SeedPattern), _seedAudioVersion,
+            _processor.Parameters.RegenerateCount, 0, 0, s.EvolveSegment);
+
+    private const string RestoringText = "Restoring loops from the project…";
+
+    /// <summary>Sends a stored grid's images to the engine; <paramref name="settings"/> is what the grid answers from now on.</summary>
+    private async Task SendRestoreAsync(PipeConnection connection, StoredGrid stored, RenderSettings settings, CancellationToken ct)
+    {
+        // A restore that replaces one still on its way: an offline render waits on for the new one.
+        bool awaited = _processor.Offline.IsExpected;
+        await CancelOutstandingAsync(connection, ct).ConfigureAwait(false);
+        if (awaited)
+            _processor.Offline.Expect();
+        StoredGridSettings s = stored.Settings;
+        _requested = settings;
+        _candidate = settings;
+        _gridSettings = settings;
+        _gridScheduler = s.Scheduler;
+        _gridRequestId = _nextRequestId++;
+        _arrived = 0;
+        _restoring = true;
+        // After a reconnect the loops we have stay in the grid and are replaced one by one (the same samples).
+        if (_grid is null || _grid.Key != settings.Key || _grid.PointCount != stored.PointCount)
+        {
+            _grid = new AlphaGrid(stored.PointCount, s.Bars, s.BeatsPerBar, settings.Key, s.EvolveSegment);
+            _generationKeys = new string?[stored.PointCount];
+        }
+        _pngs = stored.Points.Select(p => (byte[]?)p.Png).ToArray();
+        _stored = stored;
+        _storedIsCurrent = true;
+        await connection.SendAsync(new RenderFromImages
+        {
+            RequestId = _gridRequestId,
+            Images = stored.Points.Select(p => new StoredImage { Alpha = p.Alpha, Png = p.Png }).ToArray(),
+            Bpm = _target.Bpm,
+            Bars = s.Bars,
+            BeatsPerBar = s.BeatsPerBar,
+            SampleRate = _target.Rate,
+            Channels = _options.Channels,
+        }, ct).ConfigureAwait(false);
+        SetStatus(EngineState.Rendering, $"{RestoringText} 1/{stored.PointCount}", 0, stored.PointCount);
+    }
+
+    /// <summary>An offline render with nothing stored to wait for plays silence until loops come: say so, here and in the engine's log.</summary>
+    private async Task NoticeOfflineAsync(PipeConnection connection, CancellationToken ct)
+    {
+        if (!_processor.ObservedOffline)
+        {
+            _offlineNoticeSent = false; // back in real time: the next bounce is told again
+            return;
+        }
+        bool gaveUp = _processor.Offline.GaveUp;
+        if (_offlineNoticeSent || !(gaveUp || (_stored is null && _restorePending is null && !_processor.Offline.IsExpected)))
+            return;
+        _offlineNoticeSent = true;
+        string text = gaveUp
+            ? $"Offline bounce: the project's stored loops did not arrive within {_processor.Offline.Limit.TotalSeconds:0} s; the bounce went on without them."
+            : "Offline bounce: the project carries no stored loops (render once in real time and save), so the bounce is silent until the engine delivers.";
+        _lastError = text;
+        SetStatus(EngineState.Error, text);
+        await connection.SendAsync(ErrorMessage.Create(ErrorCode.Unknown, text), ct).ConfigureAwait(false);
+    }
+
     private async Task TickAsync(PipeConnection connection, CancellationToken ct)
     {
         int promptVersion = _prompts.ChangeCount;
@@ -351,6 +492,10 @@ public sealed class EngineClient : IAsyncDisposable
             _seedAudioVersion++;
         }
 
+        if (Interlocked.Exchange(ref _restoreMailbox, null) is { } restore)
+            _restorePending = restore;
+        await NoticeOfflineAsync(connection, ct).ConfigureAwait(false);
+
         DateTime now = DateTime.UtcNow;
         double bpm = _processor.ObservedBpm;
         int rate = (int)Math.Round(_processor.SampleRate);
@@ -371,13 +516,30 @@ public sealed class EngineClient : IAsyncDisposable
         if (tempoSettled)
             _target = _tempoCandidate;
 
+        if (_restorePending is { } pending && _target.Bpm > 0)
+        {
+            _restorePending = null;
+            if (_canRestore)
+            {
+                // A reconnect keeps the exact settings of the grid; a project's grid answers its saved settings.
+                RenderSettings settings = _storedIsCurrent && ReferenceEquals(pending, _stored) && _gridSettings is { } current ? current : FromStored(pending.Settings);
+                await SendRestoreAsync(connection, pending, settings, ct).ConfigureAwait(false);
+                return;
+            }
+            _lastError = "This engine cannot play the project's stored loops (update riffusion-engine); rendering them anew.";
+            _processor.Offline.Release();
+        }
+
+        bool frozen = _processor.Parameters.Freeze;
         RenderSettings wanted = Desired(_target.Bpm, _target.Rate);
         if (wanted != _candidate)
         {
             _candidate = wanted;
             _candidateSince = now;
         }
-        if (wanted != _requested && (now - _candidateSince >= _options.SettleTime || _requested is null))
+        if (frozen && _requested is null && _grid is null)
+            SetStatus(EngineState.Connected, "Frozen — no loops yet; turn Freeze off to render");
+        if (!frozen && wanted != _requested && (now - _candidateSince >= _options.SettleTime || _requested is null))
         {
             await RequestGridAsync(connection, wanted, ct).ConfigureAwait(false);
             return;
@@ -413,13 +575,24 @@ public sealed class EngineClient : IAsyncDisposable
             _canRetime ? 0 : bpm, _canRetime ? 0 : rate, evolveSegment);
     }
 
-    private async Task RequestGridAsync(PipeConnection connection, RenderSettings wanted, CancellationToken ct)
+    private async Task CancelOutstandingAsync(PipeConnection connection, CancellationToken ct)
     {
         if (_requested is not null)
             await connection.SendAsync(new Cancel { RequestId = _gridRequestId }, ct).ConfigureAwait(false);
         foreach (long retime in _retimes.Keys)
             await connection.SendAsync(new Cancel { RequestId = retime }, ct).ConfigureAwait(false);
         _retimes.Clear();
+        if (_restoring)
+        {
+            // A restore given up for a new grid: nothing stored is on its way any more.
+            _restoring = false;
+            _processor.Offline.Release();
+        }
+    }
+
+    private async Task RequestGridAsync(PipeConnection connection, RenderSettings wanted, CancellationToken ct)
+    {
+        await CancelOutstandingAsync(connection, ct).ConfigureAwait(false);
 
         PluginParameters p = _processor.Parameters;
         int n = _options.GridPointCount;
@@ -430,7 +603,10 @@ public sealed class EngineClient : IAsyncDisposable
         {
             _grid = new AlphaGrid(n, wanted.Bars, wanted.BeatsPerBar, wanted.Key, wanted.EvolveSegment);
             _generationKeys = new string?[n];
+            _pngs = new byte[]?[n];
+            _storedIsCurrent = false;
         }
+        _gridSettings = wanted;
         // Same settings after a reconnect: the loops we have stay in the grid and are replaced one by one,
         // so the player never falls back to a half-empty grid.
         var request = new RenderRequest
@@ -450,7 +626,10 @@ public sealed class EngineClient : IAsyncDisposable
             BeatsPerBar = wanted.BeatsPerBar,
             SampleRate = _target.Rate,
             Channels = _options.Channels,
+            // Every point's image comes along: a saved project keeps it, so it plays again with no diffusion.
+            IncludePng = true,
         };
+        _gridScheduler = request.Scheduler;
         await connection.SendAsync(request, ct).ConfigureAwait(false);
         ReportProgress();
     }
@@ -474,7 +653,7 @@ public sealed class EngineClient : IAsyncDisposable
             return;
         int present = Math.Min(_arrived, _grid.PointCount);
         if (present < _grid.PointCount)
-            SetStatus(EngineState.Rendering, $"Rendering {present + 1}/{_grid.PointCount}", present, _grid.PointCount);
+            SetStatus(EngineState.Rendering, $"{(_restoring ? RestoringText : "Rendering")} {present + 1}/{_grid.PointCount}", present, _grid.PointCount);
         else
             SetStatus(EngineState.Connected, "Connected — all loops ready", present, _grid.PointCount);
     }
@@ -486,6 +665,11 @@ public sealed class EngineClient : IAsyncDisposable
         _candidate = null;
         _gridRequestId = 0;
         _retimes.Clear();
+        // The loops we hold came from images we still have: a new engine (maybe another machine's, with an empty cache)
+        // gets those images back rather than a render request, so the sound does not change under the musician.
+        if (_restorePending is null && _storedIsCurrent && _stored is not null)
+            _restorePending = _stored;
+        _restoring = false;
         _sentPromptVersion = -1;
         _target = default;
         _tempoCandidate = default;

@@ -63,6 +63,7 @@ public static class ParameterCatalog
             ParameterDescriptor.Toggle(ParameterId.Regenerate, "regenerate", "Regenerate", false),
             ParameterDescriptor.Continuous(ParameterId.OutputGain, "outputGain", "Output gain", "dB", -60f, 12f, 0f, 1, "-inf"),
             ParameterDescriptor.Continuous(ParameterId.DryWet, "dryWet", "Dry/wet", "", 0f, 1f, 1f, 2),
+            ParameterDescriptor.Toggle(ParameterId.Freeze, "freeze", "Freeze", false),
         };
         for (int i = 0; i < list.Length; i++)
         {

@@ -41,4 +41,7 @@ public enum ParameterId
 
     /// <summary>Mix between the input (0) and the generated loop (1).</summary>
     DryWet = 12,
+
+    /// <summary>Keeps the current grid: no new renders until off again, even when prompts or settings change (tempo changes still retime).</summary>
+    Freeze = 13,
 }

@@ -85,6 +85,9 @@ public sealed class PluginParameters
     /// <summary>Mix between input (0) and loop (1).</summary>
     public float DryWet => Get(ParameterId.DryWet);
 
+    /// <summary>Whether the grid is frozen: the engine client asks for no new renders, only retimes.</summary>
+    public bool Freeze => Get(ParameterId.Freeze) >= 0.5f;
+
     private static int Index(ParameterId id)
     {
         int index = (int)id;

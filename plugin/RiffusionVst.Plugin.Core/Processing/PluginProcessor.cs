@@ -8,7 +8,8 @@ namespace RiffusionVst.Plugin.Core.Processing;
 /// The real-time half of the plugin, host-agnostic (the way JUCE splits an AudioProcessor from
 /// everything else): applies automation at sample offsets, plays the loop grid locked to the
 /// transport, mixes it with the input, and feeds input capture. <see cref="Process"/> allocates
-/// nothing, takes no lock, does no I/O and throws nothing by design.
+/// nothing, takes no lock, does no I/O and throws nothing by design; in an offline render (a bounce)
+/// it first waits for the loops a restored project carried (<see cref="OfflineWait"/>).
 /// </summary>
 public sealed class PluginProcessor
 {
@@ -18,6 +19,7 @@ public sealed class PluginProcessor
     private float _gainLinear;
     private long _observedBpmBits;
     private int _observedPlaying;
+    private int _observedOffline;
     private readonly MusicalClock _clock = new();
 
     /// <summary>Creates a processor over the given parameter set (shared with the UI and engine client).</summary>
@@ -35,6 +37,9 @@ public sealed class PluginProcessor
     /// <summary>Input capture for seed audio.</summary>
     public InputCapture Capture { get; } = new();
 
+    /// <summary>What an offline render waits for: the loops a restored project carried, while the engine client brings them.</summary>
+    public OfflineWait Offline { get; } = new();
+
     /// <summary>Sample rate given to <see cref="Prepare"/>; 0 before.</summary>
     public double SampleRate { get; private set; }
 
@@ -46,6 +51,9 @@ public sealed class PluginProcessor
 
     /// <summary>Whether the host transport ran in the last block.</summary>
     public bool ObservedPlaying => Volatile.Read(ref _observedPlaying) != 0;
+
+    /// <summary>Whether the last block was rendered offline (a bounce).</summary>
+    public bool ObservedOffline => Volatile.Read(ref _observedOffline) != 0;
 
     /// <summary>Prepares for playback at a sample rate and maximum block size, like JUCE's prepareToPlay. Allocates; not concurrent with Process.</summary>
     public void Prepare(double sampleRate, int maxBlockSize)
@@ -84,6 +92,9 @@ public sealed class PluginProcessor
         double rate = SampleRate;
         Interlocked.Exchange(ref _observedBpmBits, BitConverter.DoubleToInt64Bits(transport.Bpm));
         Volatile.Write(ref _observedPlaying, transport.IsPlaying ? 1 : 0);
+        Volatile.Write(ref _observedOffline, transport.IsOffline ? 1 : 0);
+        if (transport.IsOffline)
+            Offline.WaitIfExpected(); // a bounce takes the loops the project carried, not the silence of a late one
         if (rate <= 0 || _wetLeft.Length == 0)
         {
             // Not prepared: pass the input through so the host hears something sensible.

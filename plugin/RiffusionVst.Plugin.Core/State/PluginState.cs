@@ -2,7 +2,7 @@ using RiffusionVst.Plugin.Core.Parameters;
 
 namespace RiffusionVst.Plugin.Core.State;
 
-/// <summary>Everything a project saves: every parameter's plain value and the eight prompt texts.</summary>
+/// <summary>Everything a project saves: every parameter's plain value, the eight prompt texts, and the grid in use (its images).</summary>
 public sealed class PluginState
 {
     /// <summary>A state holding all defaults.</summary>
@@ -21,8 +21,11 @@ public sealed class PluginState
     /// <summary>Identity of the plugin instance, kept across saves so the engine and CLI recognise it (new for a fresh instance).</summary>
     public Guid InstanceId { get; set; } = Guid.NewGuid();
 
-    /// <summary>Takes a snapshot of live parameters and prompt slots, under the instance's id (a new one when null).</summary>
-    public static PluginState Capture(PluginParameters parameters, PromptSlots prompts, Guid? instanceId = null)
+    /// <summary>The grid in use when the project was saved, so it plays again with no diffusion; null when there was none.</summary>
+    public StoredGrid? Grid { get; set; }
+
+    /// <summary>Takes a snapshot of live parameters and prompt slots and the grid in use, under the instance's id (a new one when null).</summary>
+    public static PluginState Capture(PluginParameters parameters, PromptSlots prompts, Guid? instanceId = null, StoredGrid? grid = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(prompts);
@@ -32,6 +35,7 @@ public sealed class PluginState
         prompts.ToArray().CopyTo(state.PromptTexts, 0);
         if (instanceId is { } id && id != Guid.Empty)
             state.InstanceId = id;
+        state.Grid = grid;
         return state;
     }
 

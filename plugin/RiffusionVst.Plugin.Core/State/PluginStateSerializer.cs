@@ -7,15 +7,18 @@ namespace RiffusionVst.Plugin.Core.State;
 /// <summary>
 /// Versioned JSON form of <see cref="PluginState"/>. Parameters are saved by key with plain values,
 /// so ranges can change without breaking old projects; unknown fields are ignored and anything
-/// unreadable falls back to defaults with a warning, never an exception.
+/// unreadable falls back to defaults with a warning, never an exception. Version 2 adds the grid in
+/// use (<see cref="StoredGrid"/>: settings plus one base64 PNG per point); a grid that is damaged,
+/// of the wrong size or from an unknown version is dropped with a warning (the engine renders anew),
+/// while parameters and prompts still load.
 /// </summary>
 public static class PluginStateSerializer
 {
     /// <summary>Marks the data as ours.</summary>
     public const string FormatName = "RiffusionVst.State";
 
-    /// <summary>Version written now; readers accept older and newer versions, reading what they know.</summary>
-    public const int CurrentVersion = 1;
+    /// <summary>Version written now (2: the grid's images); readers accept older and newer versions, reading what they know.</summary>
+    public const int CurrentVersion = 2;
 
     /// <summary>Serialises a state to UTF-8 JSON.</summary>
     public static byte[] Save(PluginState state)
@@ -36,6 +39,8 @@ public static class PluginStateSerializer
             foreach (string text in state.PromptTexts)
                 writer.WriteStringValue(text);
             writer.WriteEndArray();
+            if (state.Grid is { } grid)
+                StoredGridJson.Write(writer, grid);
             writer.WriteEndObject();
         }
         return stream.ToArray();
@@ -54,8 +59,12 @@ public static class PluginStateSerializer
                 return Fail("saved state is not a JSON object");
             if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
                 return Fail($"saved state is not marked \"{FormatName}\"");
+            bool newer = false;
             if (root.TryGetProperty("version", out var version) && version.TryGetInt32(out int v) && v > CurrentVersion)
+            {
+                newer = true;
                 problems.Add($"state was saved by a newer version ({v}); settings this version does not know were skipped");
+            }
 
             if (root.TryGetProperty("instanceId", out var instance) && instance.ValueKind == JsonValueKind.String && instance.TryGetGuid(out Guid id))
                 state.InstanceId = id;
@@ -94,6 +103,17 @@ public static class PluginStateSerializer
             else
             {
                 problems.Add("no prompt slots were saved; all are at their defaults");
+            }
+
+            if (root.TryGetProperty("grid", out var grid))
+            {
+                // Images of an unknown version may not mean what this version reads into them: the engine renders anew.
+                if (newer)
+                    problems.Add("its stored loops are of a newer format and were not used; the engine renders them anew");
+                else if (StoredGridJson.Read(grid, out string? gridProblem) is { } stored)
+                    state.Grid = stored;
+                else
+                    problems.Add($"its stored loops were unusable ({gridProblem}); the engine renders them anew");
             }
         }
         catch (JsonException e)

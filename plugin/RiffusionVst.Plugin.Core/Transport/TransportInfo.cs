@@ -5,7 +5,8 @@ namespace RiffusionVst.Plugin.Core.Transport;
 /// <param name="IsPlaying">Whether the transport runs.</param>
 /// <param name="ProjectSample">Project position of the block's first sample, in samples; bar 1 starts at 0.</param>
 /// <param name="PpqPosition">Musical position in quarter notes, or NaN when the host gives none; preferred when present.</param>
-public readonly record struct TransportInfo(double Bpm, bool IsPlaying, long ProjectSample, double PpqPosition = double.NaN)
+/// <param name="IsOffline">Whether the host renders offline (a bounce, faster than real time): the processor then waits for the loops a project carried instead of playing silence.</param>
+public readonly record struct TransportInfo(double Bpm, bool IsPlaying, long ProjectSample, double PpqPosition = double.NaN, bool IsOffline = false)
 {
     /// <summary>A stopped transport at the project start.</summary>
     public static TransportInfo Stopped(double bpm) => new(bpm, false, 0);

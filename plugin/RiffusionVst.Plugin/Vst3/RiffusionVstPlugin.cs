@@ -32,6 +32,8 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
     private FloatAudioIOPort? _output;
     private Guid _instanceId = Guid.NewGuid();
     private bool _initialized;
+    private StoredGrid? _restoredGrid;
+    private EngineClient? _lastClient;
 
     /// <summary>The constructor AudioPlugSharp's loader calls: the engine client starts <c>riffusion-engine</c> when none answers.</summary>
     public RiffusionVstPlugin()
@@ -55,7 +57,8 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
         HasUserInterface = false;
 
         _processor = new PluginProcessor(_parameters);
-        _engine = new EngineConnection(createClient ?? CreateEngineClient, engineStopGrace, Logger.Log);
+        Func<Guid, EngineClient?> create = createClient ?? CreateEngineClient;
+        _engine = new EngineConnection(id => WithGrid(create(id)), engineStopGrace, Logger.Log);
     }
 
     /// <summary>The host-agnostic processor this adapter drives.</summary>
@@ -174,16 +177,19 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
             inRight = input.GetAudioBuffer(1);
         }
 
+        // AudioPlugSharp does not pass on VST3's ProcessSetup.processMode (kOffline), so offline bounces look like
+        // real time here: IsOffline stays false and a bounce does not wait for a restored project's loops.
         var transport = new TransportInfo(host.BPM, host.IsPlaying, host.CurrentProjectSample);
         _processor.Process(inLeft, inRight, outLeft, outRight, in transport, changes);
     }
 
-    /// <summary>Saves every parameter, the prompt texts and the instance id as the core's versioned JSON.</summary>
+    /// <summary>Saves every parameter, the prompt texts, the instance id and the grid in use (its images) as the core's versioned JSON.</summary>
     public override byte[]? SaveState()
     {
         try
         {
-            return PluginStateSerializer.Save(PluginState.Capture(_parameters, _prompts, _instanceId));
+            StoredGrid? grid = (_engine.Client ?? _lastClient)?.StoredGrid ?? _restoredGrid;
+            return PluginStateSerializer.Save(PluginState.Capture(_parameters, _prompts, _instanceId, grid));
         }
         catch (Exception e)
         {
@@ -217,6 +223,14 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
         result.State.ApplyTo(_parameters, _prompts);
         SyncHostParameters();
 
+        // The project's loops come back from their images, with no diffusion, through the running client or the next one.
+        if (result.State.Grid is { } grid)
+        {
+            _restoredGrid = grid;
+            _lastClient = null;
+            _engine.Client?.Restore(grid);
+        }
+
         Guid restoredId = result.State.InstanceId;
         if (restoredId != Guid.Empty && restoredId != _instanceId)
         {
@@ -236,6 +250,17 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
             parameter.NormalizedEditValue = _parameters.GetNormalized(parameter.Id);
             parameter.ProcessValue = _parameters.Get(parameter.Id);
         }
+    }
+
+    /// <summary>A new client plays on the grid the previous one had (or the project's), so a lasting stop loses no loops.</summary>
+    private EngineClient? WithGrid(EngineClient? client)
+    {
+        if (client is null)
+            return null;
+        if ((_lastClient?.StoredGrid ?? _restoredGrid) is { } grid)
+            client.Restore(grid);
+        _lastClient = client;
+        return client;
     }
 
     private EngineClient CreateEngineClient(Guid instanceId)

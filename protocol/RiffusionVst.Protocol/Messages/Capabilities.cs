@@ -20,4 +20,7 @@ public static class Capabilities
 
     /// <summary>Honours negative prompts.</summary>
     public const string NegativePrompt = "negative-prompt";
+
+    /// <summary>Renders loops from stored spectrogram images (<see cref="RenderFromImages"/>), with no diffusion.</summary>
+    public const string RenderFromImages = "render-from-images";
 }

@@ -24,6 +24,7 @@ namespace RiffusionVst.Protocol.Messages;
 [Union(11, typeof(SetPromptSlot))]
 [Union(12, typeof(ListInstances))]
 [Union(13, typeof(InstanceList))]
+[Union(14, typeof(RenderFromImages))]
 public abstract class Message
 {
 }

@@ -50,6 +50,41 @@ public static class MessageValidator
         return problem is null ? null : ErrorMessage.Create(ErrorCode.InvalidRequest, problem, retime.RequestId);
     }
 
+    /// <summary>Checks a render-from-images request: images present and non-empty, loop shape, tempo, rate, channels, frame limit.</summary>
+    public static ErrorMessage? Validate(RenderFromImages request, int maxFrameBytes = FrameFormat.DefaultMaxFrameBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string? problem =
+            request.Images is null || request.Images.Length is 0 or > ProtocolLimits.MaxAlphaGrid
+                ? $"RenderFromImages has {request.Images?.Length ?? 0} images; give 1 to {ProtocolLimits.MaxAlphaGrid}." :
+            Array.FindIndex(request.Images, i => i is null || i.Png is null || i.Png.Length == 0) is var empty and >= 0
+                ? $"Image {empty + 1} of RenderFromImages has no PNG bytes; send every stored image, or render anew." :
+            Array.FindIndex(request.Images, i => float.IsNaN(i.Alpha) || i.Alpha < 0 || i.Alpha > 1) is var alpha and >= 0
+                ? AlphaValueProblem($"Images[{alpha}].Alpha", request.Images[alpha].Alpha) :
+            LoopProblem(request.Bpm, request.Bars, request.BeatsPerBar, request.SampleRate, request.Channels, maxFrameBytes);
+        return problem is null ? null : ErrorMessage.Create(ErrorCode.InvalidRequest, problem, request.RequestId);
+    }
+
+    private static string? LoopProblem(double bpm, int bars, int beatsPerBar, int sampleRate, int channels, int maxFrameBytes)
+    {
+        if (BpmProblem(bpm) is { } p)
+            return p;
+        if (bars is < ProtocolLimits.MinBars or > ProtocolLimits.MaxBars)
+            return $"Bars is {bars}; choose {ProtocolLimits.MinBars} to {ProtocolLimits.MaxBars} bars.";
+        if (beatsPerBar is < 1 or > ProtocolLimits.MaxBeatsPerBar)
+            return $"BeatsPerBar is {beatsPerBar}; use the time signature's numerator, 1 to {ProtocolLimits.MaxBeatsPerBar}.";
+        if (SampleRateProblem(sampleRate) is { } rateProblem)
+            return rateProblem;
+        if (channels is < 1 or > ProtocolLimits.MaxChannels)
+            return $"Channels is {channels}; use 1 (mono) or 2 (stereo).";
+        long samples = LoopLength.Samples(bpm, bars, beatsPerBar, sampleRate);
+        long loopBytes = samples * channels * sizeof(float) + FrameFormat.LoopOverheadAllowance;
+        return loopBytes > maxFrameBytes
+            ? $"A loop of {bars} bars of {beatsPerBar} beats at {bpm} BPM is {samples} samples per channel, over the " +
+              $"{maxFrameBytes / (1024 * 1024)} MiB message limit; use a faster tempo, a lower sample rate or mono."
+            : null;
+    }
+
     /// <summary>Checks a slot index and prompt length.</summary>
     public static ErrorMessage? Validate(SetPromptSlot set)
     {

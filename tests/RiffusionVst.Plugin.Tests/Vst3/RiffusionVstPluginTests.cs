@@ -47,12 +47,13 @@ public sealed class RiffusionVstPluginTests : IDisposable
     {
         var (plugin, _) = Create();
 
-        Assert.Equal(13, plugin.Parameters.Count);
+        Assert.Equal(14, plugin.Parameters.Count);
         for (int i = 0; i < plugin.Parameters.Count; i++)
             Assert.Equal(i, plugin.Parameters[i].ParameterIndex);
         Assert.Equal("alpha", plugin.Parameters[0].ID);
         Assert.Equal("bars", plugin.Parameters[6].ID);
         Assert.Equal("dryWet", plugin.Parameters[12].ID);
+        Assert.Equal("freeze", plugin.Parameters[13].ID);
         Assert.Equal("Guidance", plugin.Parameters[4].Name);
         Assert.Equal(0, plugin.Parameters[4].MinValue);
         Assert.Equal(20, plugin.Parameters[4].MaxValue);

@@ -56,6 +56,16 @@ internal static class SampleMessages
             RequestId = 9,
             Instances = [new InstanceState { InstanceId = Instance, Label = "Pads", PromptSlots = ["x", "", "", "", "", "", "", "y"] }],
         };
+        yield return new RenderFromImages
+        {
+            RequestId = 46,
+            Images = [new StoredImage { Alpha = 0, Png = [0x89, 0x50, 0x4e, 0x47] }, new StoredImage { Alpha = 1, Png = [1, 2, 3] }],
+            Bpm = 97.5,
+            Bars = 8,
+            BeatsPerBar = 3,
+            SampleRate = 96000,
+            Channels = 1,
+        };
     }
 
     public static IEnumerable<object[]> AllAsTheoryData() => All().Select((m, i) => new object[] { i, m.GetType().Name });

@@ -36,6 +36,19 @@ public static class GenerationKey
         return Hex(hash.AsSpan(0, 16));
     }
 
+    /// <summary>
+    /// The key of a stored image a client sent back (<see cref="RiffusionVst.Protocol.Messages.RenderFromImages"/>): a hash
+    /// of its loop shape and pixels, in a namespace of its own, so it can never stand for a generation of the model.
+    /// </summary>
+    public static string ForStoredImage(RiffusionVst.Engine.Spectrogram.RgbImage image, int bars, int beatsPerBar)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"stored-image/1\n{bars}\n{beatsPerBar}\n{image.Width}x{image.Height}\n")));
+        hash.AppendData(image.Pixels);
+        return Hex(hash.GetHashAndReset().AsSpan(0, 16));
+    }
+
     /// <summary>A content hash of audio (rate, channel count and samples), for seed audio in keys.</summary>
     public static string HashAudio(AudioClip audio)
     {

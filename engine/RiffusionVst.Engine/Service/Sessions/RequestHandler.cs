@@ -39,6 +39,9 @@ internal sealed class RequestHandler(
             case Retime retime:
                 Retime(session, retime);
                 break;
+            case RenderFromImages restore:
+                RenderFromImages(session, restore);
+                break;
             case Cancel cancel:
                 Cancel(session, cancel);
                 break;
@@ -184,6 +187,25 @@ internal sealed class RequestHandler(
 
         log.Info($"{session.Name}: retime {retime.RequestId} of {generation.Key[..8]} to {delivery.Bpm:0.##} BPM, {delivery.SampleRate} Hz (no diffusion)");
         scheduler.SubmitRetime(new RenderTicket(session, retime.RequestId, generation.Request, generation.Key, delivery, isRetime: true), generation);
+    }
+
+    /// <summary>A reopened project's grid: its stored images go into the cache and out as loops at this tempo, with no diffusion.</summary>
+    private void RenderFromImages(ClientSession session, RenderFromImages request)
+    {
+        string? problem = MessageValidator.Validate(request, maxFrameBytes)?.Message;
+        IReadOnlyList<CachedGeneration>? generations = problem is null ? StoredImageAdmission.Admit(request, cache, out problem) : null;
+        if (generations is null)
+        {
+            log.Warning($"{session.Name}: stored images of request {request.RequestId} refused: {problem}");
+            session.Post(ErrorMessage.Create(ErrorCode.InvalidRequest, problem!, request.RequestId));
+            return;
+        }
+
+        log.Info($"{session.Name}: request {request.RequestId}: {generations.Count} stored image(s) to loops of {request.Bars} bars of " +
+                 $"{request.BeatsPerBar} at {request.Bpm:0.##} BPM, {request.SampleRate} Hz (no diffusion)");
+        var delivery = new DeliverySettings(request.Bpm, request.SampleRate, request.Channels, IncludePng: false);
+        foreach (CachedGeneration generation in generations)
+            scheduler.SubmitRetime(new RenderTicket(session, request.RequestId, generation.Request, generation.Key, delivery, isRetime: true), generation);
     }
 
     private void Cancel(ClientSession session, Cancel cancel)
