@@ -15,4 +15,5 @@ root.Subcommands.Add(ServeCommand.Create());
 root.Subcommands.Add(SeedCommand.Create());
 root.Subcommands.Add(InstancesCommand.Create());
 root.Subcommands.Add(PromptCommand.Create());
+root.Subcommands.Add(OpenCommand.Create());
 return root.Parse(args).Invoke();

@@ -6,6 +6,7 @@ using RiffusionVst.Engine.Service.Clips;
 using RiffusionVst.Engine.Service.Generation;
 using RiffusionVst.Engine.Service.Logging;
 using RiffusionVst.Engine.Service.Rendering;
+using RiffusionVst.Engine.Service.Web;
 using RiffusionVst.Protocol.Transport;
 
 namespace RiffusionVst.Engine.Cli.Commands;
@@ -25,10 +26,17 @@ internal static class ServeCommand
         var diffusionJobs = new Option<int>("--diffusion-jobs") { Description = "Generator runs at once (one per device).", DefaultValueFactory = _ => 1 };
         var reconstructionJobs = new Option<int>("--reconstruction-jobs") { Description = "Image-to-loop reconstructions at once (they overlap diffusion).", DefaultValueFactory = _ => 1 };
         var verbose = new Option<bool>("--verbose") { Description = "Log debug details too." };
+        var httpPort = new Option<int>("--http-port") { Description = "Port of the control page on loopback (127.0.0.1 and ::1); 0 picks a free one.", DefaultValueFactory = _ => WebSurfaceOptions.DefaultPort };
+        var noHttp = new Option<bool>("--no-http") { Description = "Serve no control page." };
         var command = new Command("serve", "Run the engine service for RiffusionVst plugins: one per user and pipe name; logs go to standard error.")
         {
-            pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose,
+            pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose, httpPort, noHttp,
         };
+        httpPort.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+                result.AddError("--http-port must be a TCP port, 0 to 65535 (0 picks a free one).");
+        });
 
         // A synchronous action on purpose: the engine handles Ctrl+C and SIGTERM itself, so that it can cancel jobs and
         // finish clip files instead of being ended after the parser's fixed grace period.
@@ -42,6 +50,7 @@ internal static class ServeCommand
                 CacheFolder = parse.GetValue(cache) ?? DefaultCacheFolder(),
                 MaxConcurrentDiffusion = parse.GetValue(diffusionJobs),
                 MaxConcurrentReconstruction = parse.GetValue(reconstructionJobs),
+                Web = parse.GetValue(noHttp) ? null : new WebSurfaceOptions { Port = parse.GetValue(httpPort) },
             };
             // Loading a model takes a while: find out first whether another engine already serves this name.
             string name = PipeNames.Resolve(options.PipeName);

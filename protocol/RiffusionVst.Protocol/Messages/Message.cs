@@ -24,6 +24,10 @@ namespace RiffusionVst.Protocol.Messages;
 [Union(11, typeof(SetPromptSlot))]
 [Union(12, typeof(ListInstances))]
 [Union(13, typeof(InstanceList))]
+[Union(18, typeof(RenameInstance))]
+[Union(19, typeof(RegenerateInstance))]
+[Union(20, typeof(GetPageAddress))]
+[Union(21, typeof(PageAddress))]
 public abstract class Message
 {
 }
