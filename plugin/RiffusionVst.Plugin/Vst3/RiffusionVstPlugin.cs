@@ -31,6 +31,7 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
     private FloatAudioIOPort? _input;
     private FloatAudioIOPort? _output;
     private Guid _instanceId = Guid.NewGuid();
+    private string _name = "";
     private bool _initialized;
 
     /// <summary>The constructor AudioPlugSharp's loader calls: the engine client starts <c>riffusion-engine</c> when none answers.</summary>
@@ -130,6 +131,7 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
     public override void Stop()
     {
         base.Stop();
+        _name = CurrentName;
         _engine.Stop();
     }
 
@@ -183,7 +185,9 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
     {
         try
         {
-            return PluginStateSerializer.Save(PluginState.Capture(_parameters, _prompts, _instanceId));
+            var state = PluginState.Capture(_parameters, _prompts, _instanceId);
+            state.Name = CurrentName;
+            return PluginStateSerializer.Save(state);
         }
         catch (Exception e)
         {
@@ -216,6 +220,9 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
 
         result.State.ApplyTo(_parameters, _prompts);
         SyncHostParameters();
+        _name = result.State.Name;
+        if (_engine.Client is { } client)
+            client.Name = _name;
 
         Guid restoredId = result.State.InstanceId;
         if (restoredId != Guid.Empty && restoredId != _instanceId)
@@ -238,12 +245,15 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
         }
     }
 
+    // The control page may rename the instance through the engine; the client holds the newest name while it runs.
+    private string CurrentName => _engine.Client?.Name ?? _name;
+
     private EngineClient CreateEngineClient(Guid instanceId)
     {
         var options = new EngineClientOptions
         {
             InstanceId = instanceId,
-            Label = PluginInfo.Name + " " + instanceId.ToString("N")[..8],
+            Label = _name.Length > 0 ? _name : PluginInfo.Name + " " + instanceId.ToString("N")[..8],
         };
         return new EngineClient(_processor, _prompts, options, new ProcessEngineLauncher(EngineLocation.Resolve(Environment.GetEnvironmentVariable)));
     }
