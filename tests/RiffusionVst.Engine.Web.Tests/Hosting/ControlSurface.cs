@@ -76,6 +76,18 @@ public sealed partial class ControlSurface : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// Plays the host's song (120 BPM, from bar 1) through the plugin until its whole alpha grid has arrived, so the
+    /// instance has asked for a new grid (set something new first) and all of it has arrived.
+    /// </summary>
+    internal async Task PlayUntilGridReadyAsync()
+    {
+        int requestsBefore = Engine.RenderRequests;
+        var song = new Song(Plugin, 120, () => Engine.LogText);
+        await song.PlayUntilAsync(() => Engine.RenderRequests > requestsBefore && Plugin.Client.Status.Text == "Connected — all loops ready",
+            "the plugin's grid to be rendered", 120);
+    }
+
     /// <summary>An HTTP client that keeps no cookies and follows no redirects (each test says exactly what it sends).</summary>
     public static HttpClient Http() => new(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false }) { Timeout = Patience };
 

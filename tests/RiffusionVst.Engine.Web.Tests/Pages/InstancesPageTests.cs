@@ -30,6 +30,29 @@ public sealed class InstancesPageTests(ControlSurface surface)
     }
 
     [Fact]
+    public async Task A_render_of_the_plugin_shows_live_on_its_card_with_its_tempo_and_grid_spectrograms()
+    {
+        IPage page = await surface.OpenPageAsync("#instance=" + Id);
+        ILocator card = page.Locator($"[data-instance='{Id}']");
+        await page.EvaluateAsync("""
+            id => {
+              window.seenStatus = [];
+              const line = document.querySelector(`[data-instance="${id}"] .status`);
+              new MutationObserver(() => window.seenStatus.push(line.textContent)).observe(line, { childList: true, characterData: true, subtree: true });
+            }
+            """, Id);
+        surface.Plugin.Parameters.Set(Plugin.Core.Parameters.ParameterId.Seed, 777); // a grid this collection has not rendered yet
+        await surface.PlayUntilGridReadyAsync();
+
+        // The plugin core's grid of two points (alpha 0 and 1) shows as two spectrograms, at the host's tempo.
+        await Assertions.Expect(card.Locator(".grid-images img")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+        await Assertions.Expect(card.Locator(".facts")).ToContainTextAsync("120.00 BPM");
+        string[] seen = await page.EvaluateAsync<string[]>("() => window.seenStatus");
+        Assert.Contains(seen, text => System.Text.RegularExpressions.Regex.IsMatch(text, @"^rendering \d+/2 \(alpha [01]\.000\)$"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_slot_set_by_the_plugin_shows_on_the_page_with_its_A_and_B_marks()
     {
         surface.Plugin.Prompts.Set(6, "slot seven from the plugin");

@@ -18,6 +18,8 @@ public sealed class ScreenshotTests(ControlSurface surface)
         Directory.CreateDirectory(folder);
         surface.Plugin.Prompts.Set(0, "lo-fi piano, (vinyl crackle:1.2)");
         surface.Plugin.Prompts.Set(1, "dub techno chords, [reverb]");
+        surface.Plugin.Parameters.Set(Plugin.Core.Parameters.ParameterId.Seed, 4242);
+        await surface.PlayUntilGridReadyAsync();
 
         IPage page = await surface.OpenPageAsync("#generate");
         await page.FillAsync("input[name=promptA]", "funky bass line with drums");

@@ -41,7 +41,7 @@ function status(text) { $("jam-status").textContent = text; }
 
 function play() {
   const prompt = value("jam-prompt");
-  if (!prompt) { say($("jam-message"), "Type a prompt first (or press 🎲 for a random one).", true); return; }
+  if (!prompt) { say($("jam-message"), "Type a prompt first (or press Random).", true); return; }
   if (!(number("jam-bpm") > 0)) { say($("jam-message"), "BPM must be a number above 0.", true); return; }
   say($("jam-message"), "");
   if (playing) { upNext = prompt; status(`up next: ${prompt}`); return; } // morphs in at the next rollover
