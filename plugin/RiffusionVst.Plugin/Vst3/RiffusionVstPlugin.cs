@@ -5,6 +5,7 @@ using RiffusionVst.Plugin.Core.Parameters;
 using RiffusionVst.Plugin.Core.Processing;
 using RiffusionVst.Plugin.Core.State;
 using RiffusionVst.Plugin.Core.Transport;
+using RiffusionVst.Plugin.Editor;
 using RiffusionVst.Plugin.Engine;
 using RiffusionVst.Plugin.Processing;
 
@@ -32,6 +33,7 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
     private FloatAudioIOPort? _output;
     private Guid _instanceId = Guid.NewGuid();
     private string _name = "";
+    private PageEditor? _editor;
     private bool _initialized;
 
     /// <summary>The constructor AudioPlugSharp's loader calls: the engine client starts <c>riffusion-engine</c> when none answers.</summary>
@@ -53,7 +55,10 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
         PluginID = Vst3PluginId;
         // The core works in 32-bit float; FloatAudioIOPort converts for hosts that run in 64-bit.
         SampleFormatsSupported = EAudioBitsPerSample.Bits32 | EAudioBitsPerSample.Bits64;
-        HasUserInterface = false;
+        // The editor is the engine's control page at this instance (WebView2 on Windows, else a button for the browser).
+        HasUserInterface = OperatingSystem.IsWindows();
+        EditorWidth = 1100;
+        EditorHeight = 720;
 
         _processor = new PluginProcessor(_parameters);
         _engine = new EngineConnection(createClient ?? CreateEngineClient, engineStopGrace, Logger.Log);
@@ -243,6 +248,40 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
             parameter.NormalizedEditValue = _parameters.GetNormalized(parameter.Id);
             parameter.ProcessValue = _parameters.Get(parameter.Id);
         }
+    }
+
+    /// <summary>Shows the control page in the host's editor window (Windows only; elsewhere the plugin has no editor).</summary>
+    public override void ShowEditor(IntPtr parentWindow)
+    {
+        if (!OperatingSystem.IsWindows())
+            return;
+        try
+        {
+            _editor?.Dispose();
+            _editor = PageEditor.Show(parentWindow, () => _engine.Client?.PageUrl, Logger.Log);
+        }
+        catch (Exception e)
+        {
+            // The host's UI thread does not catch managed exceptions.
+            Logger.Log($"{PluginInfo.Name}: could not show the editor: {e}");
+        }
+    }
+
+    /// <summary>Follows the host's editor frame.</summary>
+    public override void ResizeEditor(uint newWidth, uint newHeight)
+    {
+        base.ResizeEditor(newWidth, newHeight);
+        if (OperatingSystem.IsWindows())
+            _editor?.Resize((int)newWidth, (int)newHeight);
+    }
+
+    /// <summary>Closes the page (the engine keeps serving it for the browser).</summary>
+    public override void HideEditor()
+    {
+        if (!OperatingSystem.IsWindows())
+            return;
+        _editor?.Dispose();
+        _editor = null;
     }
 
     // The control page may rename the instance through the engine; the client holds the newest name while it runs.
