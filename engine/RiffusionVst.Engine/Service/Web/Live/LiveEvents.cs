@@ -89,7 +89,7 @@ internal sealed class LiveEvents : ISessionObserver
         switch (message)
         {
             case Progress p:
-                string text = p.Stage == ProgressStage.Queued ? "queued" : p.Total > 0 ? $"{Describe(p.Stage)} {p.Step}/{p.Total}" : Describe(p.Stage);
+                string text = p.Stage == ProgressStage.Queued ? $"queued, {p.Step} ahead" : p.Total > 0 ? $"{Describe(p.Stage)} {p.Step}/{p.Total}" : Describe(p.Stage);
                 if (instance is { } id)
                     _status[id] = text;
                 Publish(new { type = "progress", instanceId = instance, job, requestId = p.RequestId, stage = p.Stage.ToString(), step = p.Step, total = p.Total, alpha = p.Alpha, text });
