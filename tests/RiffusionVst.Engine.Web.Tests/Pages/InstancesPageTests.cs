@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using RiffusionVst.Engine.Web.Tests.Hosting;
+using RiffusionVst.Plugin.Acceptance.Tests.Hosting;
 using RiffusionVst.Plugin.Core.State;
 
 namespace RiffusionVst.Engine.Web.Tests.Pages;
@@ -49,6 +50,31 @@ public sealed class InstancesPageTests(ControlSurface surface)
         await Assertions.Expect(card.Locator(".facts")).ToContainTextAsync("120.00 BPM");
         string[] seen = await page.EvaluateAsync<string[]>("() => window.seenStatus");
         Assert.Contains(seen, text => System.Text.RegularExpressions.Regex.IsMatch(text, @"^rendering \d+/2 \(alpha [01]\.000\)$"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Regenerate_on_the_page_presses_the_plugins_regenerate()
+    {
+        IPage page = await surface.OpenPageAsync();
+        int before = surface.Plugin.Parameters.RegenerateCount;
+        await page.Locator($"[data-instance='{Id}'] button", new() { HasText = "Regenerate" }).ClickAsync();
+        await ControlSurface.WaitForAsync(() => surface.Plugin.Parameters.RegenerateCount == before + 1 ? "pressed" : null, "the plugin's regenerate to rise");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Instances_appear_and_go_on_the_open_page_as_they_connect_and_leave()
+    {
+        IPage page = await surface.OpenPageAsync();
+        await Assertions.Expect(page.Locator("article.instance")).ToHaveCountAsync(1);
+        await using (var second = new PluginInstance(surface.Engine))
+        {
+            second.Start();
+            await Assertions.Expect(page.Locator($"[data-instance='{second.InstanceId}']")).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            await Assertions.Expect(page.Locator("article.instance")).ToHaveCountAsync(2);
+        }
+        await Assertions.Expect(page.Locator("article.instance")).ToHaveCountAsync(1, new() { Timeout = 60_000 });
         await page.Context.CloseAsync();
     }
 

@@ -26,7 +26,11 @@ export async function postForm(path, form) {
 /** Live events from the engine; the browser reconnects by itself when the line drops. */
 export function listen(handler) {
   const source = new EventSource("/api/events");
+  const line = document.getElementById("engine-gone");
   source.onmessage = e => handler(JSON.parse(e.data));
+  // The page is the engine's: when its events stop, the engine has gone (the plugins keep playing what they have).
+  source.onerror = () => { line.hidden = false; };
+  source.onopen = () => { line.hidden = true; };
   return source;
 }
 

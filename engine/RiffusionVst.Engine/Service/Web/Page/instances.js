@@ -47,7 +47,8 @@ function makeCard(view) {
   const name = el("input", { class: "name", "aria-label": "Instance name", placeholder: "Name this instance" });
   name.addEventListener("change", () => postJson(`/api/instances/${view.id}/name`, { text: name.value }).catch(fail));
   const status = el("span", { class: "status" });
-  const alpha = el("meter", { min: 0, max: 1, "aria-label": "Alpha (from the DAW)" });
+  const alphaFill = el("span");
+  const alpha = el("span", { class: "alpha-bar", role: "meter", "aria-label": "Alpha (from the DAW)" }, alphaFill);
   const alphaText = el("span");
   const bars = el("span"), bpm = el("span");
   const regenerate = el("button", { type: "button", onclick: () => postJson(`/api/instances/${view.id}/regenerate`).catch(fail) }, "Regenerate");
@@ -76,7 +77,7 @@ function makeCard(view) {
     update(v) {
       if (document.activeElement !== name) name.value = v.name;
       status.textContent = v.status;
-      alpha.value = v.alpha;
+      alphaFill.style.width = `${(v.alpha * 100).toFixed(1)}%`;
       alphaText.textContent = v.alpha.toFixed(2);
       bars.textContent = v.bars ? `${v.bars} bars` : "";
       bpm.textContent = v.bpm ? `${v.bpm.toFixed(2)} BPM` : "tempo unknown";
