@@ -8,7 +8,11 @@ namespace RiffusionVst.Engine.Web.Tests.Pages;
 [Collection(ControlSurfaceCollection.Name)]
 public sealed class JamPageTests(ControlSurface surface)
 {
-    private sealed record Scheduled(string ClipId, double Start, double Duration, int Bar, bool Repeat);
+    private sealed record Scheduled(string ClipId, double Start, double Duration, int Bar, bool Repeat, string PromptA, string PromptB, long SeedA, long SeedB, double Alpha);
+
+    private static async Task<Scheduled[]> ScheduledAsync(IPage page) =>
+        JsonSerializer.Deserialize<Scheduled[]>(await page.EvaluateAsync<string>("() => JSON.stringify(window.riffusionJam.scheduled)"),
+            new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
 
     [Fact]
     public async Task A_jam_plays_two_clips_in_a_row_the_next_scheduled_on_the_bar()
@@ -24,8 +28,7 @@ public sealed class JamPageTests(ControlSurface surface)
         // Wait until a second, different clip has been scheduled and its start has passed on the audio clock.
         Scheduled[] log = await ControlSurface.WaitForAsync(async () =>
         {
-            var entries = JsonSerializer.Deserialize<Scheduled[]>(
-                await page.EvaluateAsync<string>("() => JSON.stringify(window.riffusionJam.scheduled)"), new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            var entries = await ScheduledAsync(page);
             double now = await page.EvaluateAsync<double>("() => window.riffusionJam.currentTime");
             int next = Array.FindIndex(entries, e => e.ClipId != entries[0].ClipId);
             return next > 0 && now > entries[next].Start ? entries[..(next + 1)] : null;
@@ -45,6 +48,34 @@ public sealed class JamPageTests(ControlSurface surface)
         await page.ClickAsync("#jam-share");
         string link = await page.InputValueAsync("#jam-share-link");
         Assert.Equal($"{surface.Origin}/?prompt=church+bells&seed=42&denoising=0.75&seedImageId=four-on-the-floor&alphaVelocity=0.25&guidance=7&numInferenceSteps=8#jam", link);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task With_one_prompt_the_seed_walks_and_a_new_prompt_morphs_in_by_alpha_steps()
+    {
+        IPage page = await surface.OpenPageAsync("#jam");
+        await page.Locator("details.jam-settings summary").ClickAsync();
+        await page.FillAsync("#jam-bpm", "120");
+        await page.SelectOptionAsync("#jam-bars", "1");
+        await page.FillAsync("#jam-steps", "4");
+        await page.FillAsync("#jam-seed", "100");
+        await page.FillAsync("#jam-velocity", "0.5");
+        await page.FillAsync("#jam-prompt", "harp");
+        await page.ClickAsync("#jam-play");
+        await ControlSurface.WaitForAsync(async () => (await ScheduledAsync(page)).Length > 0 ? "started" : null, "the first clip");
+        await page.FillAsync("#jam-prompt", "techno");
+        await page.PressAsync("#jam-prompt", "Enter");
+
+        Scheduled[] clips = await ControlSurface.WaitForAsync(async () =>
+        {
+            var distinct = (await ScheduledAsync(page)).Where(e => !e.Repeat).ToArray();
+            return distinct.Count(e => e.PromptB == "techno") >= 2 ? distinct : null;
+        }, "the new prompt to morph in");
+
+        // Riffusion's walk at alpha velocity 0.5: harp seeds 100→101 at 0.5 and 1, then harp (seed 101) → techno (seed 102).
+        var walk = clips.Select(c => (c.PromptA, c.SeedA, c.PromptB, c.SeedB, c.Alpha)).Take(4).ToArray();
+        Assert.Equal([("harp", 100L, "harp", 101L, 0.5), ("harp", 100L, "harp", 101L, 1.0), ("harp", 101L, "techno", 102L, 0.5), ("harp", 101L, "techno", 102L, 1.0)], walk);
         await page.Context.CloseAsync();
     }
 

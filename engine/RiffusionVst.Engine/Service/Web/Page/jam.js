@@ -77,7 +77,9 @@ async function renderNext() {
   try {
     const clip = await postForm("/api/render", form);
     const bytes = await (await fetch(clipAudio(clip.clipId))).arrayBuffer();
-    ready.push({ ...clip, buffer: await ctx.decodeAudioData(bytes), label: `${start.prompt === end.prompt ? start.prompt : start.prompt + " → " + end.prompt} α ${Math.min(alpha, 1).toFixed(2)}` });
+    const what = { promptA: fields.promptA, promptB: fields.promptB, seedA: fields.seedA, seedB: fields.seedB, alpha: fields.alpha };
+    const label = `${what.promptA === what.promptB ? what.promptA : what.promptA + " → " + what.promptB} α ${what.alpha.toFixed(2)}`;
+    ready.push({ ...clip, ...what, buffer: await ctx.decodeAudioData(bytes), label });
     advance();
   } catch (e) {
     say($("jam-message"), e.message, true);
@@ -111,7 +113,8 @@ function tick() {
   source.connect(ctx.destination);
   source.start(nextStart);
   const bar = Math.round((nextStart - t0) / (60 * clip.beatsPerBar / clip.bpm));
-  scheduled.push({ clipId: clip.clipId, start: nextStart, duration: clip.seconds, bar, repeat: clip === current });
+  scheduled.push({ clipId: clip.clipId, start: nextStart, duration: clip.seconds, bar, repeat: clip === current,
+    promptA: clip.promptA, promptB: clip.promptB, seedA: clip.seedA, seedB: clip.seedB, alpha: clip.alpha });
   $("jam-log").prepend(el("li", {}, `bar ${bar + 1}: ${clip.label}${clip === current ? " (again)" : ""}`));
   const image = el("img", { src: clipImage(clip.clipId), alt: clip.label });
   image.style.width = `${clip.seconds * PIXELS_PER_SECOND}px`;
