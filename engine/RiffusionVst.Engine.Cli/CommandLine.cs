@@ -25,6 +25,7 @@ internal static class CommandLine
         SeedCommand.Create(),
         InstancesCommand.Create(),
         PromptCommand.Create(),
+        OpenCommand.Create(),
     };
 
     /// <summary>Parses and runs <paramref name="args"/>, returning the exit code.</summary>

@@ -8,6 +8,7 @@ using RiffusionVst.Engine.Service.Clips;
 using RiffusionVst.Engine.Service.Generation;
 using RiffusionVst.Engine.Service.Logging;
 using RiffusionVst.Engine.Service.Rendering;
+using RiffusionVst.Engine.Service.Web;
 using RiffusionVst.Protocol.Transport;
 
 namespace RiffusionVst.Engine.Cli.Commands;
@@ -30,13 +31,14 @@ internal static class ServeCommand
         var diffusionJobs = CliOptions.Integer("--diffusion-jobs", "Generator runs at once (one per device)", 1, 1, 16);
         var reconstructionJobs = CliOptions.Integer("--reconstruction-jobs", "Image-to-loop reconstructions at once (they overlap diffusion)", 1, 1, 64);
         var verbose = new Option<bool>("--verbose") { Description = "Log debug details too." };
+        var httpPort = CliOptions.Integer("--http-port", "Port of the control page on loopback (127.0.0.1 and ::1); 0 picks a free one", WebSurfaceOptions.DefaultPort, 0, 65535);
+        var noHttp = new Option<bool>("--no-http") { Description = "Serve no control page." };
         var command = new Command("serve", "Run the engine service for RiffusionVst plugins: one per user and pipe name; logs go to standard error.")
         {
-            pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose,
+            pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose, httpPort, noHttp,
         };
-
         // Ctrl+C and SIGTERM are the normal way to stop the service: it cancels running jobs, finishes clip files and exits 0.
-        command.SetAction(parse => CommandRunner.Run(stop => RunAsync(parse, stop, pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose), StopGrace, stoppedBySignal: 0));
+        command.SetAction(parse => CommandRunner.Run(stop => RunAsync(parse, stop, pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose, httpPort, noHttp), StopGrace, stoppedBySignal: 0));
         return command;
     }
 
@@ -45,7 +47,8 @@ internal static class ServeCommand
         Path.Combine(Path.GetDirectoryName(ModelLocator.DefaultTinyModelFolder())!, "images");
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken stop, Option<string?> pipe, Option<string?> model, Option<ExecutionDevice> device,
-        Option<string?> clips, Option<bool> noClips, Option<string?> cache, Option<bool> noDiffusion, Option<int> diffusionJobs, Option<int> reconstructionJobs, Option<bool> verbose)
+        Option<string?> clips, Option<bool> noClips, Option<string?> cache, Option<bool> noDiffusion, Option<int> diffusionJobs, Option<int> reconstructionJobs, Option<bool> verbose,
+        Option<int> httpPort, Option<bool> noHttp)
     {
         var log = new EngineLog(Console.Error, parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Info);
         bool withoutModel = parse.GetValue(noDiffusion);
@@ -63,6 +66,7 @@ internal static class ServeCommand
             CacheFolder = Folder(parse.GetValue(cache) ?? DefaultCacheFolder(), "--cache"),
             MaxConcurrentDiffusion = parse.GetValue(diffusionJobs),
             MaxConcurrentReconstruction = parse.GetValue(reconstructionJobs),
+            Web = parse.GetValue(noHttp) ? null : new WebSurfaceOptions { Port = parse.GetValue(httpPort) },
         };
 
         // Loading a model takes a while: find out first whether another engine already serves this name.

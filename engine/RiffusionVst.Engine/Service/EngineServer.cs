@@ -7,6 +7,7 @@ using RiffusionVst.Engine.Service.Logging;
 using RiffusionVst.Engine.Service.Rendering;
 using RiffusionVst.Engine.Service.Scheduling;
 using RiffusionVst.Engine.Service.Sessions;
+using RiffusionVst.Engine.Service.Web;
 using RiffusionVst.Protocol.Messages;
 using RiffusionVst.Protocol.Transport;
 
@@ -46,7 +47,8 @@ public sealed class EngineServer : IAsyncDisposable
         Clips = options.ClipsFolder is null ? null : new ClipLibrary(options.ClipsFolder);
         _delivery = new LoopDelivery(renderer, Clips, Generator, options.EngineVersion, options.MaxConcurrentReconstruction, Counters, log);
         _scheduler = new JobScheduler(generator, Cache, _delivery, Counters, log, options.MaxConcurrentDiffusion);
-        _handler = new RequestHandler(_scheduler, Cache, Generator, () => _sessions.Values, log, options.MaxFrameBytes);
+        Observers = new SessionObservers(log);
+        _handler = new RequestHandler(_scheduler, Cache, Generator, () => _sessions.Values, log, options.MaxFrameBytes, PageAddressFor);
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
@@ -64,6 +66,15 @@ public sealed class EngineServer : IAsyncDisposable
 
     /// <summary>The clip library, or null when no clip files are written.</summary>
     public ClipLibrary? Clips { get; }
+
+    /// <summary>Who watches the clients (the control page's live updates).</summary>
+    internal SessionObservers Observers { get; }
+
+    /// <summary>The clients connected now, after their Hello.</summary>
+    internal IEnumerable<ClientSession> Sessions => _sessions.Values;
+
+    /// <summary>The control page, or null when the engine serves none.</summary>
+    internal WebSurface? Web { get; private set; }
 
     /// <summary>Clients connected now (after their Hello).</summary>
     public int ConnectedClients => _sessions.Count;
@@ -98,6 +109,9 @@ public sealed class EngineServer : IAsyncDisposable
             throw;
         }
 
+        if (options.Web is { } web)
+            server.Web = await WebSurface.TryStartAsync(server, web, log).ConfigureAwait(false);
+
         var info = generator.Info;
         log.Info($"serving pipe '{listener.PipeName}'; model {info.ModelName} on {info.Device}; " +
                  $"{options.MaxConcurrentDiffusion} generator run(s) and {options.MaxConcurrentReconstruction} reconstruction(s) at once");
@@ -123,6 +137,8 @@ public sealed class EngineServer : IAsyncDisposable
     {
         _log.Info("shutting down: cancelling jobs, finishing clip files");
         _stop.Cancel();
+        if (Web is not null)
+            await Web.DisposeAsync().ConfigureAwait(false);
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _acceptLoop.ConfigureAwait(false);
         await _scheduler.ShutdownAsync().ConfigureAwait(false);
@@ -174,8 +190,9 @@ public sealed class EngineServer : IAsyncDisposable
             return;
         }
 
-        var session = new ClientSession(Interlocked.Increment(ref _nextClientId), connection, hello, Counters);
+        var session = new ClientSession(Interlocked.Increment(ref _nextClientId), connection, hello, Counters, Observers);
         _sessions[session.Id] = session;
+        Observers.Connected(session);
         _scheduler.AddClient(session);
         Counters.ClientServed();
         _log.Info($"{session.Name} connected ({(hello.ClientVersion.Length > 0 ? hello.ClientVersion + ", " : "")}protocol {hello.ProtocolMajor}.{hello.ProtocolMinor})");
@@ -202,10 +219,16 @@ public sealed class EngineServer : IAsyncDisposable
         {
             _scheduler.RemoveClient(session);
             _sessions.TryRemove(session.Id, out _);
+            Observers.Disconnected(session);
             _log.Info($"{session.Name} disconnected ({connection.CloseReason ?? "engine stopping"})");
             await session.CloseAsync(ClosePatience).ConfigureAwait(false);
         }
     }
+
+    private PageAddress PageAddressFor(ClientSession session) =>
+        Web is { } web
+            ? new PageAddress { Url = web.AddressFor(session.IsPluginInstance ? session.Hello.InstanceId : null) }
+            : new PageAddress { Problem = _options.Web is null ? "This engine serves no control page (it was started with --no-http)." : "The engine's control page could not start; see the engine log." };
 
     private Welcome MakeWelcome(Hello hello)
     {

@@ -33,6 +33,9 @@ public sealed record EngineServerOptions
     /// <summary>How long a new client may take to say Hello.</summary>
     public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The control page (HTTP on loopback); null serves none.</summary>
+    public Web.WebSurfaceOptions? Web { get; init; }
+
     /// <summary>Pipe settings (frame limit, buffers, probing for another engine).</summary>
     public PipeListenerOptions Listener { get; init; } = PipeListenerOptions.Default;
 

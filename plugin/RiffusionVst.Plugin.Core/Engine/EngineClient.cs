@@ -60,6 +60,9 @@ public sealed class EngineClient : IAsyncDisposable
     private CapturedAudio? _seedAudio;
     private int _seedAudioVersion;
     private string? _lastError;
+    private string _name;
+    private string? _pageUrl;
+    private (int SlotA, int SlotB, float Alpha, int Bars, double Bpm, string Name) _sentSummary;
 
     /// <summary>Creates a client for one plugin instance; call <see cref="Start"/> to begin.</summary>
     /// <param name="processor">The instance's processor (its player receives the grids; its transport tells the tempo).</param>
@@ -74,11 +77,22 @@ public sealed class EngineClient : IAsyncDisposable
         if (_options.GridPointCount < 2)
             throw new ArgumentOutOfRangeException(nameof(options), _options.GridPointCount, "GridPointCount must be at least 2.");
         _launcher = launcher ?? new ProcessEngineLauncher();
+        _name = _options.Label;
         PipeName = PipeNames.Resolve(_options.PipeName);
     }
 
     /// <summary>The pipe the client connects to.</summary>
     public string PipeName { get; }
+
+    /// <summary>The instance's name (shown by the engine's page and CLI); the page may rename it. Safe from any thread.</summary>
+    public string Name
+    {
+        get => Volatile.Read(ref _name);
+        set => Volatile.Write(ref _name, Core.State.PluginState.CleanName(value));
+    }
+
+    /// <summary>The engine's control page opened at this instance (with its token), or null until the engine has said.</summary>
+    public string? PageUrl => Volatile.Read(ref _pageUrl);
 
     /// <summary>The current status, for the plugin's status line; safe to read from any thread.</summary>
     public EngineStatus Status => Volatile.Read(ref _status);
@@ -241,7 +255,7 @@ public sealed class EngineClient : IAsyncDisposable
             ClientName = PluginInfo.Name,
             ClientVersion = typeof(EngineClient).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "",
             InstanceId = _options.InstanceId,
-            Label = _options.Label,
+            Label = Name,
         };
         Welcome welcome;
         try
@@ -267,6 +281,8 @@ public sealed class EngineClient : IAsyncDisposable
         _canRestore = _canRetime && welcome.Capabilities.Contains(Capabilities.RenderFromImages);
         _modelName = welcome.Model?.Name ?? "";
         SetStatus(EngineState.Connected, "Connected");
+        // The plugin asks for its page's address: no instance ever reads the engine's token file.
+        await connection.SendAsync(new GetPageAddress { RequestId = _nextRequestId++ }, ct).ConfigureAwait(false);
 
         while (!ct.IsCancellationRequested)
         {
@@ -317,6 +333,17 @@ public sealed class EngineClient : IAsyncDisposable
             case SetPromptSlot set when set.InstanceId == _options.InstanceId:
                 if ((uint)set.Slot < ParameterCatalog.PromptSlotCount && set.Text is { Length: <= PromptSlots.MaxLength })
                     _prompts.Set(set.Slot, set.Text);
+                break;
+            case RenameInstance rename when rename.InstanceId == _options.InstanceId:
+                Name = rename.Name;
+                break;
+            case RegenerateInstance regenerate when regenerate.InstanceId == _options.InstanceId:
+                // As if the host pressed Regenerate: a rising edge of the parameter.
+                _processor.Parameters.Set(ParameterId.Regenerate, 1f);
+                _processor.Parameters.Set(ParameterId.Regenerate, 0f);
+                break;
+            case PageAddress page:
+                Volatile.Write(ref _pageUrl, page.Url.Length > 0 ? page.Url : null);
                 break;
         }
     }
@@ -470,14 +497,23 @@ public sealed class EngineClient : IAsyncDisposable
     private async Task TickAsync(PipeConnection connection, CancellationToken ct)
     {
         int promptVersion = _prompts.ChangeCount;
-        if (promptVersion != _sentPromptVersion)
+        PluginParameters live = _processor.Parameters;
+        // Alpha in hundredths: the page shows where the DAW is without a message per automation step.
+        var summary = (live.PromptSlotA, live.PromptSlotB, MathF.Round(live.Alpha, 2), live.Bars, Math.Round(_processor.ObservedBpm, 3), Name);
+        if (promptVersion != _sentPromptVersion || summary != _sentSummary)
         {
             _sentPromptVersion = promptVersion;
+            _sentSummary = summary;
             await connection.SendAsync(new InstanceState
             {
                 InstanceId = _options.InstanceId,
-                Label = _options.Label,
+                Label = summary.Name,
                 PromptSlots = _prompts.ToArray(),
+                SlotA = summary.PromptSlotA,
+                SlotB = summary.PromptSlotB,
+                Alpha = summary.Item3,
+                Bars = summary.Bars,
+                Bpm = double.IsFinite(summary.Item5) ? summary.Item5 : 0,
             }, ct).ConfigureAwait(false);
         }
 

@@ -1,4 +1,5 @@
 using RiffusionVst.Plugin.Core.Parameters;
+using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Plugin.Core.State;
 
@@ -20,6 +21,17 @@ public sealed class PluginState
 
     /// <summary>Identity of the plugin instance, kept across saves so the engine and CLI recognise it (new for a fresh instance).</summary>
     public Guid InstanceId { get; set; } = Guid.NewGuid();
+
+    /// <summary>The name the user gave the instance (on the engine's control page); empty for none.</summary>
+    public string Name { get; set; } = "";
+
+    /// <summary>A name as saved and shown: trimmed, one line, at most <see cref="RenameInstance.MaxNameLength"/> characters.</summary>
+    public static string CleanName(string? name)
+    {
+        string text = (name ?? "").ReplaceLineEndings(" ").Trim();
+        return text.Length <= RenameInstance.MaxNameLength ? text : text[..RenameInstance.MaxNameLength];
+    }
+
 
     /// <summary>The grid in use when the project was saved, so it plays again with no diffusion; null when there was none.</summary>
     public StoredGrid? Grid { get; set; }

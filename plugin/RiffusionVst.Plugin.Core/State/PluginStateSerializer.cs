@@ -31,6 +31,7 @@ public static class PluginStateSerializer
             writer.WriteString("format", FormatName);
             writer.WriteNumber("version", CurrentVersion);
             writer.WriteString("instanceId", state.InstanceId);
+            writer.WriteString("name", state.Name);
             writer.WriteStartObject("parameters");
             foreach (var d in ParameterCatalog.All)
                 writer.WriteNumber(d.Key, state.Values[(int)d.Id]);
@@ -68,6 +69,8 @@ public static class PluginStateSerializer
 
             if (root.TryGetProperty("instanceId", out var instance) && instance.ValueKind == JsonValueKind.String && instance.TryGetGuid(out Guid id))
                 state.InstanceId = id;
+            if (root.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
+                state.Name = PluginState.CleanName(name.GetString());
 
             if (root.TryGetProperty("parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object)
             {

@@ -5,6 +5,7 @@ using RiffusionVst.Plugin.Core.Parameters;
 using RiffusionVst.Plugin.Core.Processing;
 using RiffusionVst.Plugin.Core.State;
 using RiffusionVst.Plugin.Core.Transport;
+using RiffusionVst.Plugin.Editor;
 using RiffusionVst.Plugin.Engine;
 using RiffusionVst.Plugin.Processing;
 
@@ -31,6 +32,8 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
     private FloatAudioIOPort? _input;
     private FloatAudioIOPort? _output;
     private Guid _instanceId = Guid.NewGuid();
+    private string _name = "";
+    private PageEditor? _editor;
     private bool _initialized;
     private StoredGrid? _restoredGrid;
     private EngineClient? _lastClient;
@@ -54,7 +57,10 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
         PluginID = Vst3PluginId;
         // The core works in 32-bit float; FloatAudioIOPort converts for hosts that run in 64-bit.
         SampleFormatsSupported = EAudioBitsPerSample.Bits32 | EAudioBitsPerSample.Bits64;
-        HasUserInterface = false;
+        // The editor is the engine's control page at this instance (WebView2 on Windows, else a button for the browser).
+        HasUserInterface = OperatingSystem.IsWindows();
+        EditorWidth = 1100;
+        EditorHeight = 720;
 
         _processor = new PluginProcessor(_parameters);
         Func<Guid, EngineClient?> create = createClient ?? CreateEngineClient;
@@ -133,6 +139,7 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
     public override void Stop()
     {
         base.Stop();
+        _name = CurrentName;
         _engine.Stop();
     }
 
@@ -189,7 +196,9 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
         try
         {
             StoredGrid? grid = (_engine.Client ?? _lastClient)?.StoredGrid ?? _restoredGrid;
-            return PluginStateSerializer.Save(PluginState.Capture(_parameters, _prompts, _instanceId, grid));
+            var state = PluginState.Capture(_parameters, _prompts, _instanceId, grid);
+            state.Name = CurrentName;
+            return PluginStateSerializer.Save(state);
         }
         catch (Exception e)
         {
@@ -222,6 +231,9 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
 
         result.State.ApplyTo(_parameters, _prompts);
         SyncHostParameters();
+        _name = result.State.Name;
+        if (_engine.Client is { } client)
+            client.Name = _name;
 
         // The project's loops come back from their images, with no diffusion, through the running client or the next one.
         if (result.State.Grid is { } grid)
@@ -263,12 +275,49 @@ public sealed class RiffusionVstPlugin : AudioPluginBase
         return client;
     }
 
+    /// <summary>Shows the control page in the host's editor window (Windows only; elsewhere the plugin has no editor).</summary>
+    public override void ShowEditor(IntPtr parentWindow)
+    {
+        if (!OperatingSystem.IsWindows())
+            return;
+        try
+        {
+            _editor?.Dispose();
+            _editor = PageEditor.Show(parentWindow, () => _engine.Client?.PageUrl, Logger.Log);
+        }
+        catch (Exception e)
+        {
+            // The host's UI thread does not catch managed exceptions.
+            Logger.Log($"{PluginInfo.Name}: could not show the editor: {e}");
+        }
+    }
+
+    /// <summary>Follows the host's editor frame.</summary>
+    public override void ResizeEditor(uint newWidth, uint newHeight)
+    {
+        base.ResizeEditor(newWidth, newHeight);
+        if (OperatingSystem.IsWindows())
+            _editor?.Resize((int)newWidth, (int)newHeight);
+    }
+
+    /// <summary>Closes the page (the engine keeps serving it for the browser).</summary>
+    public override void HideEditor()
+    {
+        if (!OperatingSystem.IsWindows())
+            return;
+        _editor?.Dispose();
+        _editor = null;
+    }
+
+    // The control page may rename the instance through the engine; the client holds the newest name while it runs.
+    private string CurrentName => _engine.Client?.Name ?? _name;
+
     private EngineClient CreateEngineClient(Guid instanceId)
     {
         var options = new EngineClientOptions
         {
             InstanceId = instanceId,
-            Label = PluginInfo.Name + " " + instanceId.ToString("N")[..8],
+            Label = _name.Length > 0 ? _name : PluginInfo.Name + " " + instanceId.ToString("N")[..8],
         };
         return new EngineClient(_processor, _prompts, options, new ProcessEngineLauncher(EngineLocation.Resolve(Environment.GetEnvironmentVariable)));
     }

@@ -25,6 +25,10 @@ namespace RiffusionVst.Protocol.Messages;
 [Union(12, typeof(ListInstances))]
 [Union(13, typeof(InstanceList))]
 [Union(14, typeof(RenderFromImages))]
+[Union(18, typeof(RenameInstance))]
+[Union(19, typeof(RegenerateInstance))]
+[Union(20, typeof(GetPageAddress))]
+[Union(21, typeof(PageAddress))]
 public abstract class Message
 {
 }

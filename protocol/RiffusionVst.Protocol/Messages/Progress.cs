@@ -12,7 +12,7 @@ public sealed class Progress : Message
     /// <summary>The stage of the render.</summary>
     [Key(1)] public ProgressStage Stage { get; set; }
 
-    /// <summary>Steps done within the stage.</summary>
+    /// <summary>Steps done within the stage; for <see cref="ProgressStage.Queued"/>, the generator runs ahead of this one.</summary>
     [Key(2)] public int Step { get; set; }
 
     /// <summary>Steps the stage has in all (0 when unknown).</summary>

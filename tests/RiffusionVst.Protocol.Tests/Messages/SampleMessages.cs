@@ -66,6 +66,12 @@ internal static class SampleMessages
             SampleRate = 96000,
             Channels = 1,
         };
+        yield return new InstanceState { InstanceId = Instance, Label = "Keys", SlotA = 2, SlotB = 5, Alpha = 0.25f, Bars = 4, Bpm = 97.5 };
+        yield return new RenameInstance { InstanceId = Instance, Name = "Pads (bridge)" };
+        yield return new RegenerateInstance { InstanceId = Instance };
+        yield return new GetPageAddress { RequestId = 12 };
+        yield return new PageAddress { RequestId = 12, Url = "http://127.0.0.1:8731/?token=abc#instance=1" };
+        yield return new PageAddress { RequestId = 13, Problem = "no page: started with --no-http" };
     }
 
     public static IEnumerable<object[]> AllAsTheoryData() => All().Select((m, i) => new object[] { i, m.GetType().Name });

@@ -67,6 +67,7 @@ internal sealed class JobScheduler
         var deliveries = new List<(RenderTicket, CachedGeneration)>();
         var ended = new List<long>();
         List<DiffusionJob> toStart;
+        Dictionary<RenderTicket, int> ahead;
         lock (_gate)
         {
             if (_shuttingDown || !_queues.TryGetValue(session, out var queue))
@@ -128,19 +129,40 @@ internal sealed class JobScheduler
             queue.Jobs.Clear();
             queue.Jobs.AddRange(reordered);
             toStart = TakeRunnableJobs();
+            ahead = JobsAheadUnsynchronized(queue, tickets);
         }
 
         foreach (long id in ended)
             session.Post(ErrorMessage.Create(ErrorCode.Cancelled,
                 $"Request {id} was superseded by request {requestId}; its loops not yet delivered were dropped.", id));
+        // A queued report's Step is the queue position: generator runs ahead of it (Total stays 0: it is not a stage's steps).
         foreach (var ticket in tickets.Where(t => t.State == TicketState.Queued))
-            session.PostProgress(new Progress { RequestId = requestId, Stage = ProgressStage.Queued, Alpha = ticket.Alpha });
+            session.PostProgress(new Progress { RequestId = requestId, Stage = ProgressStage.Queued, Step = ahead.GetValueOrDefault(ticket), Alpha = ticket.Alpha });
         foreach (var (ticket, generation) in deliveries)
             _delivery.Enqueue(ticket, generation, this);
         Start(toStart);
     }
 
     /// <summary>Takes a retime: a ticket whose image is already in the cache.</summary>
+    /// <summary>
+    /// How many generator runs come before each queued ticket: those running now, the ones before it in its client's own
+    /// queue, and one turn of every other client per place ahead (clients take turns; this client is next). Must hold the gate.
+    /// </summary>
+    private Dictionary<RenderTicket, int> JobsAheadUnsynchronized(ClientQueue queue, IReadOnlyList<RenderTicket> tickets)
+    {
+        var waiting = queue.Jobs.Where(j => !j.IsRunning).ToList();
+        var result = new Dictionary<RenderTicket, int>();
+        foreach (var ticket in tickets)
+        {
+            int own = waiting.FindIndex(j => j.Tickets.Contains(ticket));
+            if (own < 0)
+                continue;
+            int others = _ring.Where(q => q != queue).Sum(q => Math.Min(q.Jobs.Count(j => !j.IsRunning), own));
+            result[ticket] = _running.Count + own + others;
+        }
+        return result;
+    }
+
     public void SubmitRetime(RenderTicket ticket, CachedGeneration generation)
     {
         lock (_gate)

@@ -17,14 +17,16 @@ internal sealed class ClientSession
 
     private readonly Channel<Message> _outbox = Channel.CreateUnbounded<Message>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ServiceCounters _counters;
+    private readonly ISessionObserver? _observer;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, DeliverySettings> _deliveries = [];
     private readonly Task _writer;
     private InstanceState _instance;
     private int _pendingProgress;
 
-    public ClientSession(int id, PipeConnection connection, Hello hello, ServiceCounters counters)
+    public ClientSession(int id, PipeConnection connection, Hello hello, ServiceCounters counters, ISessionObserver? observer = null)
     {
+        _observer = observer;
         Id = id;
         Connection = connection;
         Hello = hello;
@@ -57,6 +59,7 @@ internal sealed class ClientSession
         {
             lock (_gate)
                 _instance = value;
+            _observer?.InstanceChanged(this);
         }
     }
 
@@ -65,7 +68,8 @@ internal sealed class ClientSession
     {
         if (message is ErrorMessage)
             _counters.ErrorSent();
-        _outbox.Writer.TryWrite(message);
+        if (_outbox.Writer.TryWrite(message))
+            _observer?.Posted(this, message);
     }
 
     /// <summary>Queues a progress report unless the client is already far behind in reading them.</summary>
@@ -79,6 +83,8 @@ internal sealed class ClientSession
 
         if (!_outbox.Writer.TryWrite(progress))
             Interlocked.Decrement(ref _pendingProgress);
+        else
+            _observer?.Posted(this, progress);
     }
 
     public void RememberDelivery(string key, DeliverySettings settings)

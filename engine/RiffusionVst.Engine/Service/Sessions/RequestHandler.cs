@@ -19,12 +19,13 @@ internal sealed class RequestHandler(
     GeneratorInfo generator,
     Func<IEnumerable<ClientSession>> sessions,
     EngineLog log,
-    int maxFrameBytes)
+    int maxFrameBytes,
+    Func<ClientSession, PageAddress> pageAddress)
 {
     /// <summary>Longest seed audio accepted, in seconds (64 bars at 20 BPM is 12.8 minutes; this is plenty).</summary>
     private const double MaxSeedAudioSeconds = 900;
 
-    private const int MaxLabelLength = 200;
+    private const int MaxLabelLength = RenameInstance.MaxNameLength;
 
     public void Handle(ClientSession session, Message message)
     {
@@ -53,6 +54,17 @@ internal sealed class RequestHandler(
                 break;
             case SetPromptSlot set:
                 ForwardPromptSlot(session, set);
+                break;
+            case RenameInstance rename:
+                ForwardRename(session, rename);
+                break;
+            case RegenerateInstance regenerate:
+                ForwardToInstance(session, regenerate.InstanceId, regenerate, "regenerate");
+                break;
+            case GetPageAddress ask:
+                var answer = pageAddress(session);
+                answer.RequestId = ask.RequestId;
+                session.Post(answer);
                 break;
             case Pong:
                 break;
@@ -237,7 +249,17 @@ internal sealed class RequestHandler(
             return;
         }
 
-        session.Instance = new InstanceState { InstanceId = state.InstanceId, Label = state.Label ?? "", PromptSlots = [.. state.PromptSlots!] };
+        session.Instance = new InstanceState
+        {
+            InstanceId = state.InstanceId,
+            Label = state.Label ?? "",
+            PromptSlots = [.. state.PromptSlots!],
+            SlotA = Math.Clamp(state.SlotA, 0, InstanceState.PromptSlotCount - 1),
+            SlotB = Math.Clamp(state.SlotB, 0, InstanceState.PromptSlotCount - 1),
+            Alpha = float.IsFinite(state.Alpha) ? Math.Clamp(state.Alpha, 0f, 1f) : 0f,
+            Bars = state.Bars,
+            Bpm = double.IsFinite(state.Bpm) ? state.Bpm : 0,
+        };
     }
 
     private List<InstanceState> ConnectedInstances() =>
@@ -269,12 +291,53 @@ internal sealed class RequestHandler(
             var current = target.Instance;
             string[] slots = [.. current.PromptSlots];
             slots[set.Slot] = set.Text;
-            target.Instance = new InstanceState { InstanceId = current.InstanceId, Label = current.Label, PromptSlots = slots };
+            target.Instance = CopyOf(current, current.Label, slots);
             target.Post(new SetPromptSlot { InstanceId = set.InstanceId, Slot = set.Slot, Text = set.Text });
         }
 
         log.Info($"{session.Name}: prompt slot {set.Slot + 1} of instance {set.InstanceId.ToString()[..8]} set to '{Short(set.Text)}'");
     }
+
+    private void ForwardRename(ClientSession session, RenameInstance rename)
+    {
+        if ((rename.Name ?? "").Length > RenameInstance.MaxNameLength)
+        {
+            Refuse(session, $"The name is longer than {RenameInstance.MaxNameLength} characters; shorten it.");
+            return;
+        }
+
+        foreach (var target in ForwardToInstance(session, rename.InstanceId, new RenameInstance { InstanceId = rename.InstanceId, Name = rename.Name ?? "" }, "rename"))
+            target.Instance = CopyOf(target.Instance, rename.Name ?? "", target.Instance.PromptSlots);
+    }
+
+    /// <summary>Sends <paramref name="message"/> to every connection of the plugin instance; says so when none is connected.</summary>
+    private List<ClientSession> ForwardToInstance(ClientSession session, Guid instanceId, Message message, string what)
+    {
+        var targets = sessions().Where(s => s.IsPluginInstance && s.Hello.InstanceId == instanceId).ToList();
+        if (targets.Count == 0)
+        {
+            session.Post(ErrorMessage.Create(ErrorCode.UnknownInstance,
+                $"No plugin instance {instanceId} is connected; run 'riffusion-engine instances' to list them."));
+            return targets;
+        }
+
+        foreach (var target in targets)
+            target.Post(message);
+        log.Info($"{session.Name}: {what} sent to instance {instanceId.ToString()[..8]}");
+        return targets;
+    }
+
+    private static InstanceState CopyOf(InstanceState current, string label, string[] slots) => new()
+    {
+        InstanceId = current.InstanceId,
+        Label = label,
+        PromptSlots = slots,
+        SlotA = current.SlotA,
+        SlotB = current.SlotB,
+        Alpha = current.Alpha,
+        Bars = current.Bars,
+        Bpm = current.Bpm,
+    };
 
     private static void Refuse(ClientSession session, string text) =>
         session.Post(ErrorMessage.Create(ErrorCode.InvalidRequest, text));

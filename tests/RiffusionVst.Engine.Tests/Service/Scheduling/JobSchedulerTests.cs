@@ -54,6 +54,31 @@ public class JobSchedulerTests
     }
 
     [Fact]
+    public async Task A_queued_report_says_how_many_generator_runs_come_first_in_turn_order()
+    {
+        var generator = new GatedGenerator();
+        await using var engine = await TestEngine.StartAsync(generator);
+        await using var a = await engine.ConnectAsync();
+        await using var b = await engine.ConnectAsync();
+
+        await a.SendAsync(TestEngine.GridRequest(1, [0f, 0.5f, 1f], current: 0, prompt: "a"));
+        var first = await generator.NextStartAsync();
+        await b.SendAsync(TestEngine.GridRequest(1, [0f, 0.5f, 1f], current: 0, prompt: "b"));
+        var queued = new List<(float Alpha, int Ahead)>();
+        for (int i = 0; i < 3; i++)
+        {
+            var report = await b.NextAsync<Progress>(p => p.Stage == ProgressStage.Queued);
+            queued.Add((report.Alpha, report.Step));
+        }
+
+        // The order runs take: a 0 (running), b 0, a 0.5, b 0.5, a 1, b 1.
+        Assert.Equal([(0f, 1), (0.5f, 3), (1f, 5)], queued);
+        first.Release();
+        for (int i = 0; i < 5; i++)
+            (await generator.NextStartAsync()).Release();
+    }
+
+    [Fact]
     public async Task A_newer_render_drops_the_older_ones_loops_and_stops_its_running_job()
     {
         var generator = new GatedGenerator();
