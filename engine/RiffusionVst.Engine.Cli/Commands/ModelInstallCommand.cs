@@ -1,4 +1,5 @@
 using System.CommandLine;
+using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Diffusion.Graphs;
 using RiffusionVst.Engine.Diffusion.Install;
 using RiffusionVst.Engine.Diffusion.Model;
@@ -36,7 +37,7 @@ internal static class ModelInstallCommand
         {
             fp16, revision, to, from, endpoint, repository,
         };
-        command.SetAction((parse, cancellation) => CommandErrors.RunAsync(async () =>
+        command.SetAction(parse => CommandRunner.Run(async cancellation =>
         {
             var options = new ModelInstallOptions
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Service.Web.Access;
 using RiffusionVst.Protocol.Transport;
 
@@ -13,7 +14,7 @@ internal static class OpenCommand
         var pipe = EngineCalls.PipeOption();
         var print = new Option<bool>("--print") { Description = "Print the page's address (with its token) instead of opening a browser." };
         var command = new Command("open", "Open the running engine's control page (prompts, progress, clips, jam) in the default browser.") { pipe, print };
-        command.SetAction(parse => CommandErrors.Run(() =>
+        command.SetAction(parse => CommandRunner.Run(_ =>
         {
             string name = PipeNames.Resolve(parse.GetValue(pipe));
             string? url = PageAddressFile.Read(PageAddressFile.PathFor(name));

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Engine.Audio;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Protocol.Messages;
 
@@ -49,7 +49,9 @@ internal static class RenderForm
             try
             {
                 using var stream = upload.OpenReadStream();
-                var clip = WavFile.Read(stream, upload.FileName).Clip;
+                using var bytes = new MemoryStream();
+                stream.CopyTo(bytes);
+                var clip = AudioFileReader.Read(bytes.ToArray(), upload.FileName);
                 seedAudio = new SeedAudio { Channels = clip.Channels, SampleRate = clip.SampleRate };
             }
             catch (InvalidAudioFileException e)
