@@ -36,7 +36,7 @@ internal static class GenerateCommand
         var guidance = new Option<double>("--guidance") { Description = "Guidance scale: how strongly to follow the prompt.", DefaultValueFactory = _ => PromptSettings.DefaultGuidance };
         var steps = new Option<int>("--steps") { Description = "Denoising steps.", DefaultValueFactory = _ => DiffusionRequest.DefaultSteps };
         var scheduler = new Option<string?>("--scheduler") { Description = $"Sampler: {string.Join(", ", SchedulerFactory.Names)}. Default: the model's (pndm for Riffusion)." };
-        var noise = new Option<string?>("--noise") { Description = $"Noise generator: {NoiseNames.Portable} (default: the same loop on every machine) or {NoiseNames.Riffusion} (torch's CPU generator: the latents Riffusion's own code draws)." };
+        var noise = new Option<string?>("--noise") { Description = $"Noise generator: {NoiseNames.Portable} (default: the same loop on every machine), {NoiseNames.Riffusion} (torch's CPU generator: the latents Riffusion's own code draws on a Mac) or {NoiseNames.RiffusionAvx2} (the same with torch's x86 AVX2 kernel)." };
         var seedPattern = new Option<string?>("--seed-pattern") { Description = $"Synthesised drum seed: {string.Join(", ", SeedPatternCatalog.Names)}. Default: {DefaultSeedPattern}, unless another seed is given." };
         var seedImage = new Option<FileInfo?>("--seed-image") { Description = "Seed spectrogram PNG (512 rows); fitted to the bar count." };
         var seedAudio = new Option<FileInfo?>("--seed-audio") { Description = "Seed audio WAV; its first --bars bars at --seed-bpm (or the whole clip) become the seed image." };

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Golden values of torch.randn on torch's CPU generator, for the engine's TorchCpuGenerator.
 
-Run with Debian's torch under ATEN_CPU_CAPABILITY=default (torch's portable kernel, the one Apple machines run;
-x86 builds otherwise take an AVX2 kernel whose values differ in the last bits). See README.md next to this file.
+Run with Debian's torch twice: under ATEN_CPU_CAPABILITY=default (torch's portable kernel, the one Apple machines
+run) and under ATEN_CPU_CAPABILITY=avx2 (the kernel x86 builds take on CPUs with AVX2, whose values differ in the
+last bits). See README.md next to this file.
 """
 import base64
 import json
@@ -13,11 +14,11 @@ import numpy as np
 import torch
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-OUT = os.path.join(REPO, "tests", "RiffusionVst.Engine.Tests", "Fixtures", "torch-randn", "randn.json")
-
 capability = os.environ.get("ATEN_CPU_CAPABILITY")
-if capability != "default":
-    sys.exit("Run with ATEN_CPU_CAPABILITY=default (see README.md).")
+if capability not in ("default", "avx2"):
+    sys.exit("Run with ATEN_CPU_CAPABILITY=default, then with ATEN_CPU_CAPABILITY=avx2 (see README.md).")
+NAME = "randn.json" if capability == "default" else "randn_avx2.json"
+OUT = os.path.join(REPO, "tests", "RiffusionVst.Engine.Tests", "Fixtures", "torch-randn", NAME)
 
 
 def bits(t):
