@@ -3,7 +3,7 @@ namespace RiffusionVst.Engine.Diffusion.Noise;
 /// <summary>
 /// The single-precision log and sincos of torch's AVX2 <c>randn</c> kernel (Cephes' polynomials as in
 /// <c>avx_mathfun.h</c>), lane by lane. The compiler fuses some of its multiply-adds; which ones was found by comparing
-/// with torch's own values (every one of 6 × 16 384 draws equal), and each fused step is written as an explicit FMA.
+/// with torch's own values (no value of five seeds × 16 384 differs), and each fused step is written as an explicit FMA.
 /// </summary>
 internal static class TorchAvx2Math
 {
