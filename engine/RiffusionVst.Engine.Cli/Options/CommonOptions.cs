@@ -44,7 +44,7 @@ internal static class CommonOptions
         CliOptions.Name("--scheduler", "Sampler (default: the model's; pndm for Riffusion)", SchedulerNames.All, SchedulerNames.Find);
 
     public static Option<string?> Noise() =>
-        CliOptions.Name("--noise", $"Noise generator ({NoiseNames.Portable}, the default, gives the same loop on every machine; {NoiseNames.Riffusion} is torch's CPU generator, the latents Riffusion's own code draws)", NoiseNames.All, NoiseNames.Find);
+        CliOptions.Name("--noise", $"Noise generator ({NoiseNames.Portable}, the default, gives the same loop on every machine; {NoiseNames.Riffusion} is torch's CPU generator, the latents Riffusion's own code draws on a Mac; {NoiseNames.RiffusionAvx2} the same with torch's x86 AVX2 kernel)", NoiseNames.All, NoiseNames.Find);
 
     public static Option<string?> SeedPattern(string extra) =>
         CliOptions.Name("--seed-pattern", $"Synthesised drum seed ('{SeedPatternNames.None}': no seed image, text-to-image from noise){extra}", SeedPatternNames.All, SeedPatternNames.Find);

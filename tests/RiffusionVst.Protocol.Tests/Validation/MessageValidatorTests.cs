@@ -25,7 +25,7 @@ public class MessageValidatorTests
         yield return [(Action<RenderRequest>)(r => { r.Alpha = null; r.AlphaGrid = [0f, float.NaN]; }), "AlphaGrid[1] is NaN"];
         yield return [(Action<RenderRequest>)(r => r.PromptA.Text = new string('x', 2001)), "shorten it to at most 2000"];
         yield return [(Action<RenderRequest>)(r => r.Scheduler = "warp-drive"), "Unknown scheduler 'warp-drive'; use one of: pndm"];
-        yield return [(Action<RenderRequest>)(r => r.Noise = "numpy"), "Unknown noise 'numpy'; use one of: portable, riffusion."];
+        yield return [(Action<RenderRequest>)(r => r.Noise = "numpy"), "Unknown noise 'numpy'; use one of: portable, riffusion, riffusion-avx2."];
         yield return [(Action<RenderRequest>)(r => r.Noise = null!), "Unknown noise ''"];
         yield return [(Action<RenderRequest>)(r => r.PromptB.Denoising = 2f), "PromptB.Denoising is 2"];
         yield return [(Action<RenderRequest>)(r => r.Channels = 3), "use 1 (mono) or 2 (stereo)"];

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Golden values of torch.randn on torch's CPU generator, for the engine's TorchCpuGenerator.
 
-Run with Debian's torch under ATEN_CPU_CAPABILITY=default (torch's portable kernel, the one Apple machines run;
-x86 builds otherwise take an AVX2 kernel whose values differ in the last bits). See README.md next to this file.
+Run with Debian's torch twice: under ATEN_CPU_CAPABILITY=default (torch's portable kernel, the one Apple machines
+run) and under ATEN_CPU_CAPABILITY=avx2 (the kernel x86 builds take on CPUs with AVX2, whose values differ in the
+last bits). See README.md next to this file.
 """
 import base64
 import json
@@ -13,11 +14,11 @@ import numpy as np
 import torch
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
-OUT = os.path.join(REPO, "tests", "RiffusionVst.Engine.Tests", "Fixtures", "torch-randn", "randn.json")
-
 capability = os.environ.get("ATEN_CPU_CAPABILITY")
-if capability != "default":
-    sys.exit("Run with ATEN_CPU_CAPABILITY=default (see README.md).")
+if capability not in ("default", "avx2"):
+    sys.exit("Run with ATEN_CPU_CAPABILITY=default, then with ATEN_CPU_CAPABILITY=avx2 (see README.md).")
+NAME = "randn.json" if capability == "default" else "randn_avx2.json"
+OUT = os.path.join(REPO, "tests", "RiffusionVst.Engine.Tests", "Fixtures", "torch-randn", NAME)
 
 
 def bits(t):
@@ -33,6 +34,9 @@ plans = [
     # Riffusion's img2img: the VAE's sampling and noise A each from a fresh generator at the start seed.
     (42, [[1, 4, 64, 64], [1, 4, 64, 64]]),
 ]
+if capability == "avx2":
+    # Two seeds that tell apart the ways the compiler could have fused the kernel's multiply-adds.
+    plans += [(7, [[1, 4, 64, 64]]), (99, [[1, 4, 64, 64]])]
 for seed, shapes in plans:
     g = torch.Generator("cpu").manual_seed(seed)
     calls = [{"shape": shape, "float32_le_base64": bits(torch.randn(shape, generator=g))} for shape in shapes]

@@ -12,8 +12,11 @@ public abstract class NoiseSource
     /// <summary>The engine's own generator (<see cref="GaussianNoise"/>): the same on every machine. The default.</summary>
     public static NoiseSource Portable { get; } = new PortableNoise();
 
-    /// <summary>torch's CPU generator (<see cref="TorchCpuGenerator"/>) in Riffusion's structure.</summary>
-    public static NoiseSource Riffusion { get; } = new RiffusionNoise();
+    /// <summary>torch's CPU generator (<see cref="TorchCpuGenerator"/>, portable kernel) in Riffusion's structure.</summary>
+    public static NoiseSource Riffusion { get; } = new RiffusionNoise(NoiseNames.Riffusion, TorchCpuKernel.Default);
+
+    /// <summary>As <see cref="Riffusion"/> with torch's AVX2 kernel (x86 CPUs).</summary>
+    public static NoiseSource RiffusionAvx2 { get; } = new RiffusionNoise(NoiseNames.RiffusionAvx2, TorchCpuKernel.Avx2);
 
     /// <summary>The protocol's name of this source (<see cref="NoiseNames"/>).</summary>
     public abstract string Name { get; }
@@ -27,6 +30,7 @@ public abstract class NoiseSource
         {
             "" or NoiseNames.Portable => Portable,
             NoiseNames.Riffusion => Riffusion,
+            NoiseNames.RiffusionAvx2 => RiffusionAvx2,
             _ => throw new ArgumentException($"Unknown noise '{name}'; use one of: {string.Join(", ", NoiseNames.All)}."),
         };
     }
@@ -57,15 +61,15 @@ public abstract class NoiseSource
 
     // Riffusion seeds a fresh torch generator with the start seed for the VAE's sampling and another for noise A, so
     // the two are the same tensor; noise B comes from a generator seeded with the end seed.
-    private sealed class RiffusionNoise : NoiseSource
+    private sealed class RiffusionNoise(string name, TorchCpuKernel kernel) : NoiseSource
     {
-        public override string Name => NoiseNames.Riffusion;
+        public override string Name => name;
 
         public override GaussianNoise Draw(long startSeed, long endSeed, Span<float> vaeNoise, Span<float> noiseA, Span<float> noiseB)
         {
-            new TorchCpuGenerator(startSeed).Randn(vaeNoise);
-            new TorchCpuGenerator(startSeed).Randn(noiseA);
-            new TorchCpuGenerator(endSeed).Randn(noiseB);
+            new TorchCpuGenerator(startSeed, kernel).Randn(vaeNoise);
+            new TorchCpuGenerator(startSeed, kernel).Randn(noiseA);
+            new TorchCpuGenerator(endSeed, kernel).Randn(noiseB);
             return new GaussianNoise(startSeed);
         }
     }

@@ -7,11 +7,11 @@ namespace RiffusionVst.Engine.Diffusion.Noise;
 /// precision, smaller ones the scalar double-precision path with its cached second value.
 /// </summary>
 /// <remarks>
-/// Exact to the bit against torch's own values, including the platform's <c>logf</c>, <c>cosf</c> and <c>sinf</c>:
-/// torch calls the C library's single-precision functions, and so does <see cref="MathF"/>, so a seed gives the very
-/// latents torch draws on the same kind of machine. torch builds for x86 CPUs with AVX2 take a vectorised kernel with
-/// its own approximations instead (values differ in the last bits); set <c>ATEN_CPU_CAPABILITY=default</c> there to
-/// get these numbers from torch.
+/// Exact to the bit against torch's own values. The <see cref="TorchCpuKernel.Default"/> kernel calls the C library's
+/// single-precision <c>logf</c>, <c>cosf</c> and <c>sinf</c> as torch does (<see cref="MathF"/> calls them too), so a
+/// seed gives the very latents torch draws on the same kind of machine. torch builds for x86 CPUs with AVX2 take a
+/// vectorised kernel with its own approximations instead (values differ in the last bits):
+/// <see cref="TorchCpuKernel.Avx2"/> reproduces that one, on any CPU.
 /// </remarks>
 public sealed class TorchCpuGenerator
 {
@@ -25,9 +25,10 @@ public sealed class TorchCpuGenerator
     private bool _hasCachedNormal;
 
     /// <summary>A generator as <c>manual_seed(seed)</c> leaves it (torch keeps the low 32 bits of the seed).</summary>
-    public TorchCpuGenerator(long seed)
+    public TorchCpuGenerator(long seed, TorchCpuKernel kernel = TorchCpuKernel.Default)
     {
         Seed = seed;
+        Kernel = kernel;
         uint s = unchecked((uint)seed);
         _state[0] = s;
         for (int i = 1; i < StateSize; i++)
@@ -41,6 +42,9 @@ public sealed class TorchCpuGenerator
 
     /// <summary>The seed this generator started from.</summary>
     public long Seed { get; }
+
+    /// <summary>The kernel reproduced for tensors of 16 or more values.</summary>
+    public TorchCpuKernel Kernel { get; }
 
     /// <summary>
     /// Fills <paramref name="destination"/> as one <c>torch.randn</c> call of that many float32 elements does,
@@ -62,11 +66,11 @@ public sealed class TorchCpuGenerator
     }
 
     /// <summary>Returns a new array: <c>torch.randn(count, generator=torch.Generator().manual_seed(seed))</c>.</summary>
-    public static float[] Create(long seed, int count)
+    public static float[] Create(long seed, int count, TorchCpuKernel kernel = TorchCpuKernel.Default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         var values = new float[count];
-        new TorchCpuGenerator(seed).Randn(values);
+        new TorchCpuGenerator(seed, kernel).Randn(values);
         return values;
     }
 
@@ -129,7 +133,7 @@ public sealed class TorchCpuGenerator
 
         for (int i = 0; i + Block <= data.Length; i += Block)
         {
-            NormalFill16(data.Slice(i, Block));
+            Transform(data.Slice(i, Block));
         }
 
         if (data.Length % Block != 0)
@@ -140,7 +144,36 @@ public sealed class TorchCpuGenerator
                 last[i] = NextUniformSingle();
             }
 
-            NormalFill16(last);
+            Transform(last);
+        }
+    }
+
+    private void Transform(Span<float> block)
+    {
+        if (Kernel == TorchCpuKernel.Avx2)
+        {
+            NormalFill16Avx2(block);
+        }
+        else
+        {
+            NormalFill16(block);
+        }
+    }
+
+    // The AVX2 kernel: the angle is float(2π)·u2 in single precision, log and sincos are its own, and the result goes
+    // through fmadd(n, std, mean).
+    private static void NormalFill16Avx2(Span<float> data)
+    {
+        const float twoPi = (float)(2.0 * Math.PI);
+        const float mean = 0f, std = 1f;
+        for (int j = 0; j < Block / 2; j++)
+        {
+            float u1 = 1f - data[j];
+            float u2 = data[j + (Block / 2)];
+            float radius = MathF.Sqrt(-2f * TorchAvx2Math.Log(u1));
+            TorchAvx2Math.SinCos(twoPi * u2, out float sine, out float cosine);
+            data[j] = MathF.FusedMultiplyAdd(radius * cosine, std, mean);
+            data[j + (Block / 2)] = MathF.FusedMultiplyAdd(radius * sine, std, mean);
         }
     }
 

@@ -22,6 +22,19 @@ public class NoiseSourceTests
     }
 
     [Fact]
+    public void Riffusion_avx2_noise_has_the_same_structure_with_torchs_avx2_kernel()
+    {
+        var vae = new float[Latent];
+        var a = new float[Latent];
+        var b = new float[Latent];
+        NoiseSource.RiffusionAvx2.Draw(42, 123, vae, a, b);
+        Assert.Equal(TorchCpuGenerator.Create(42, Latent, TorchCpuKernel.Avx2), vae);
+        Assert.Equal(vae, a);
+        Assert.Equal(TorchCpuGenerator.Create(123, Latent, TorchCpuKernel.Avx2), b);
+        Assert.NotEqual(TorchCpuGenerator.Create(42, Latent), a);
+    }
+
+    [Fact]
     public void Portable_noise_draws_the_VAE_noise_then_noise_A_from_one_stream()
     {
         var vae = new float[Latent];
@@ -63,6 +76,7 @@ public class NoiseSourceTests
     [InlineData("", NoiseNames.Portable)]
     [InlineData("portable", NoiseNames.Portable)]
     [InlineData(" Riffusion ", NoiseNames.Riffusion)]
+    [InlineData("riffusion-AVX2", NoiseNames.RiffusionAvx2)]
     public void Names_from_the_protocol_choose_the_source(string? name, string expected) =>
         Assert.Equal(expected, NoiseSource.FromName(name).Name);
 
@@ -70,7 +84,7 @@ public class NoiseSourceTests
     public void An_unknown_name_is_refused_with_the_names_to_use()
     {
         var error = Assert.Throws<ArgumentException>(() => NoiseSource.FromName("numpy"));
-        Assert.Equal("Unknown noise 'numpy'; use one of: portable, riffusion.", error.Message);
+        Assert.Equal("Unknown noise 'numpy'; use one of: portable, riffusion, riffusion-avx2.", error.Message);
     }
 
     [Fact]

@@ -7,15 +7,21 @@ namespace RiffusionVst.Engine.Tests.Diffusion.Noise;
 /// <summary>Bit-exact comparison with torch 1.13's own <c>torch.randn</c> (tests/reference/torch_randn).</summary>
 public class TorchCpuGeneratorTests
 {
-    private static readonly JsonElement Golden = JsonDocument.Parse(
-        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch-randn", "randn.json"))).RootElement;
+    private static JsonElement Load(string name) => JsonDocument.Parse(
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "torch-randn", name))).RootElement;
 
-    public static TheoryData<int> Cases()
+    private static readonly JsonElement Golden = Load("randn.json");
+    private static readonly JsonElement GoldenAvx2 = Load("randn_avx2.json");
+
+    public static TheoryData<TorchCpuKernel, int> Cases()
     {
-        var data = new TheoryData<int>();
-        for (int i = 0; i < Golden.GetProperty("cases").GetArrayLength(); i++)
+        var data = new TheoryData<TorchCpuKernel, int>();
+        foreach (TorchCpuKernel kernel in Enum.GetValues<TorchCpuKernel>())
         {
-            data.Add(i);
+            for (int i = 0; i < (kernel == TorchCpuKernel.Avx2 ? GoldenAvx2 : Golden).GetProperty("cases").GetArrayLength(); i++)
+            {
+                data.Add(kernel, i);
+            }
         }
 
         return data;
@@ -23,11 +29,11 @@ public class TorchCpuGeneratorTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Every_randn_call_equals_torchs_to_the_bit(int index)
+    public void Every_randn_call_equals_torchs_to_the_bit(TorchCpuKernel kernel, int index)
     {
-        JsonElement test = Golden.GetProperty("cases")[index];
+        JsonElement test = (kernel == TorchCpuKernel.Avx2 ? GoldenAvx2 : Golden).GetProperty("cases")[index];
         long seed = test.GetProperty("seed").GetInt64();
-        var generator = new TorchCpuGenerator(seed);
+        var generator = new TorchCpuGenerator(seed, kernel);
         int call = 0;
         foreach (JsonElement expectedCall in test.GetProperty("calls").EnumerateArray())
         {
@@ -44,16 +50,27 @@ public class TorchCpuGeneratorTests
                 }
             }
 
-            Assert.True(mismatches == 0, $"seed {seed}, call {call} ({expected.Length} values): {mismatches} differ, first at {first} " +
+            Assert.True(mismatches == 0, $"{kernel}: seed {seed}, call {call} ({expected.Length} values): {mismatches} differ, first at {first} " +
                 (first < 0 ? "" : $"(torch {expected[first]:R}, ours {actual[first]:R})"));
             call++;
         }
     }
 
     [Fact]
-    public void The_golden_values_come_from_torchs_portable_kernel()
+    public void The_two_kernels_differ_in_the_last_bits_of_large_tensors_only()
+    {
+        float[] portable = TorchCpuGenerator.Create(42, 16384), avx2 = TorchCpuGenerator.Create(42, 16384, TorchCpuKernel.Avx2);
+        int differing = portable.Zip(avx2).Count(p => p.First != p.Second);
+        Assert.InRange(differing, 1000, 10000);
+        Assert.True(portable.Zip(avx2).Max(p => Math.Abs(p.First - p.Second)) < 1e-5);
+        Assert.Equal(TorchCpuGenerator.Create(42, 15), TorchCpuGenerator.Create(42, 15, TorchCpuKernel.Avx2));
+    }
+
+    [Fact]
+    public void The_golden_values_come_from_torchs_two_kernels()
     {
         Assert.Equal("default", Golden.GetProperty("aten_cpu_capability").GetString());
+        Assert.Equal("avx2", GoldenAvx2.GetProperty("aten_cpu_capability").GetString());
         Assert.StartsWith("1.13", Golden.GetProperty("torch").GetString(), StringComparison.Ordinal);
     }
 
