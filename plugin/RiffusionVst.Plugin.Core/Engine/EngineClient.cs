@@ -323,6 +323,10 @@ public sealed class EngineClient : IAsyncDisposable
                 _requested = null;
                 _processor.Offline.Release();
                 break;
+            case ErrorMessage { Code: ErrorCode.UnknownGeneration } error when error.RequestId is { } id && _retimes.Remove(id) && _storedIsCurrent && _stored is not null:
+                // The engine lost the image behind a loop (evicted from its cache): it gets the images back, with no diffusion.
+                _restorePending ??= _stored;
+                break;
             case ErrorMessage error when error.RequestId is null || error.RequestId == _gridRequestId || _retimes.ContainsKey(error.RequestId.Value):
                 if (error.Code != ErrorCode.Cancelled)
                 {

@@ -161,6 +161,36 @@ public sealed class ProjectPersistenceTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_frozen_project_keeps_its_loops_through_prompt_changes_and_retimes_the_stored_images_on_a_tempo_change()
+    {
+        (byte[] state, AlphaGrid saved) = await RenderSaveAndForgetAsync();
+        using var engine = new EngineProcess("--no-diffusion");
+        StateLoadResult loaded = PluginStateSerializer.Load(state);
+        loaded.State.Values[(int)ParameterId.Freeze] = 1;
+        await using var reopened = new PluginInstance(engine, loaded.State);
+        reopened.Client.Restore(loaded.State.Grid!);
+        var song = new Song(reopened, 120, () => engine.LogText);
+        reopened.Start();
+        LoopPlayer player = reopened.Processor.Player;
+        await song.PlayUntilAsync(() => Stage.WholeGridPlays(player), "the frozen project's loops restored and playing");
+        AssertSameLoops(saved, player.Playing!, "the frozen project");
+
+        // Frozen: new prompts and seeds ask for nothing; the new tempo is a retime of the images the engine was given.
+        reopened.Prompts.Set(0, "acceptance: something else entirely");
+        reopened.Parameters.Set(ParameterId.Seed, 999);
+        song.Bpm = 90;
+        await song.PlayUntilAsync(() => Stage.WholeGridPlays(player) && Enumerable.Range(0, player.Playing!.PointCount).All(i => player.Playing[i]!.Length == Stage.Loop90),
+            "the frozen grid retimed to 90 BPM");
+        Assert.Equal(0, engine.RenderRequests);
+        Assert.Equal(0, engine.GeneratorRuns);
+        Assert.Equal(2, engine.Retimes);
+
+        // Unfrozen, the plugin asks for what the settings now say.
+        reopened.Parameters.Set(ParameterId.Freeze, 0);
+        await song.PlayUntilAsync(() => engine.RenderRequests == 1, "a render request once unfrozen");
+    }
+
+    [Fact]
     public async Task An_offline_bounce_with_no_stored_loops_says_so_in_the_status_and_the_engine_log()
     {
         using var engine = new EngineProcess("--no-diffusion");

@@ -116,6 +116,28 @@ public class EngineClientPersistenceTests
     }
 
     [Fact]
+    public async Task An_engine_that_lost_an_image_gets_the_stored_images_back_instead_of_a_render_request()
+    {
+        string pipe = FakeEngine.NewPipeName();
+        await using var engine = await FakeEngine.StartAsync(pipe, Restoring);
+        PluginProcessor processor = Processor();
+        await using var client = new EngineClient(processor, new PromptSlots(), Options(pipe, points: 2));
+        client.Start();
+        RenderRequest request = await engine.WaitFor<RenderRequest>();
+        await engine.SendAsync(Loop(request.RequestId, 0f, 120, "g0", TestPngs.Grey(512, 512, 1)));
+        await engine.SendAsync(Loop(request.RequestId, 1f, 120, "g1", TestPngs.Grey(512, 512, 2)));
+        await Eventually.True(() => client.StoredGrid is not null, "grid");
+
+        Tick(processor, 100);
+        Retime retime = await engine.WaitFor<Retime>(r => r.GenerationKey == "g0");
+        await engine.SendAsync(ErrorMessage.Create(ErrorCode.UnknownGeneration, "Generation 'g0' is not in the engine's cache", retime.RequestId));
+        RenderFromImages restore = await engine.WaitFor<RenderFromImages>();
+        Assert.Equal(client.StoredGrid!.Points.Select(p => p.Png), restore.Images.Select(i => i.Png));
+        Assert.Equal(100, restore.Bpm);
+        Assert.Single(engine.All<RenderRequest>());
+    }
+
+    [Fact]
     public async Task Images_the_engine_refuses_are_reported_and_the_grid_is_asked_for_anew()
     {
         string pipe = FakeEngine.NewPipeName();
