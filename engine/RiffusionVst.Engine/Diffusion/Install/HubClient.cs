@@ -103,7 +103,8 @@ public sealed class HubClient
                 string? sha256 = null;
                 if (sibling.TryGetProperty("lfs", out JsonElement lfs) && lfs.ValueKind == JsonValueKind.Object)
                 {
-                    sha256 = lfs.TryGetProperty("sha256", out JsonElement oid) ? oid.GetString()?.ToLowerInvariant() : null;
+                    // The revision listing calls it sha256; the tree listing of newer hub versions calls it oid.
+                    sha256 = (lfs.TryGetProperty("sha256", out JsonElement oid) || lfs.TryGetProperty("oid", out oid)) ? oid.GetString()?.ToLowerInvariant() : null;
                     size = lfs.TryGetProperty("size", out JsonElement lfsSize) && lfsSize.TryGetInt64(out long lfsBytes) ? lfsBytes : size;
                 }
 
