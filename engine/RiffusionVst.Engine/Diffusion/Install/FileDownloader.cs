@@ -108,8 +108,15 @@ public sealed class FileDownloader
                         : $"the server answered HTTP {(int)response.StatusCode} for '{file.Path}' ({uri}); try again later.");
                 }
 
-                bool append = have > 0 && response.StatusCode == HttpStatusCode.PartialContent
-                    && response.Content.Headers.ContentRange?.From == have;
+                bool partial = response.StatusCode == HttpStatusCode.PartialContent;
+                if (partial && response.Content.Headers.ContentRange?.From != have)
+                {
+                    // A part other than the one asked for: start the file over rather than splice it in.
+                    File.Delete(part);
+                    continue;
+                }
+
+                bool append = have > 0 && partial;
                 using var output = new FileStream(part, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, BufferBytes);
                 have = append ? have : 0;
                 using Stream body = await Network(() => response.Content.ReadAsStreamAsync(cancellation)).ConfigureAwait(false);

@@ -41,6 +41,11 @@ public sealed class HubClient
     /// <summary>Every file of <paramref name="repository"/> at <paramref name="revision"/>, with sizes and hashes.</summary>
     public async Task<IReadOnlyList<HubFile>> ListAsync(string repository, string revision, CancellationToken cancellation)
     {
+        if (!IsRepositoryName(repository))
+        {
+            throw new ModelInstallException($"'{repository}' is not a hub repository name; give it as owner/name, e.g. {ModelInstallOptions.RiffusionRepository}.");
+        }
+
         Uri uri = ListingUri(repository, revision);
         string json;
         try
@@ -65,6 +70,12 @@ public sealed class HubClient
 
         return Parse(json, uri);
     }
+
+    /// <summary>True for <c>owner/name</c> made of letters, digits, <c>-</c>, <c>_</c> and <c>.</c> (no <c>..</c>), as the hub names repositories.</summary>
+    public static bool IsRepositoryName(string repository) =>
+        repository.Split('/') is [{ Length: > 0 } owner, { Length: > 0 } name]
+        && (owner + name).All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+        && !repository.Contains("..", StringComparison.Ordinal);
 
     /// <summary>The error for a hub that cannot be reached.</summary>
     public static ModelInstallException Unreachable(Uri uri, Exception e) =>
@@ -92,7 +103,8 @@ public sealed class HubClient
                 string? sha256 = null;
                 if (sibling.TryGetProperty("lfs", out JsonElement lfs) && lfs.ValueKind == JsonValueKind.Object)
                 {
-                    sha256 = lfs.TryGetProperty("sha256", out JsonElement oid) ? oid.GetString()?.ToLowerInvariant() : null;
+                    // The revision listing calls it sha256; the tree listing of newer hub versions calls it oid.
+                    sha256 = (lfs.TryGetProperty("sha256", out JsonElement oid) || lfs.TryGetProperty("oid", out oid)) ? oid.GetString()?.ToLowerInvariant() : null;
                     size = lfs.TryGetProperty("size", out JsonElement lfsSize) && lfsSize.TryGetInt64(out long lfsBytes) ? lfsBytes : size;
                 }
 

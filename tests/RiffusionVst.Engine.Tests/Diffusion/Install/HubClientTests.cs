@@ -14,6 +14,15 @@ public class HubClientTests
             hub.ListingUri("riffusion/riffusion-model-v1", "main").AbsoluteUri);
     }
 
+    [Theory]
+    [InlineData("riffusion/riffusion-model-v1", true)]
+    [InlineData("runwayml/stable-diffusion-v1-5", true)]
+    [InlineData("riffusion", false)]
+    [InlineData("a/b/c", false)]
+    [InlineData("../etc", false)]
+    [InlineData("owner/na me", false)]
+    public void RepositoryNamesAreOwnerSlashName(string repository, bool valid) => Assert.Equal(valid, HubClient.IsRepositoryName(repository));
+
     [Fact]
     public void SelectionPrefersSafetensorsAndListsEverythingMissingAtOnce()
     {

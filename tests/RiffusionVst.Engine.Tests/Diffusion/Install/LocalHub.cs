@@ -18,6 +18,7 @@ internal sealed class LocalHub : IDisposable
     private readonly Dictionary<string, byte[]> _files;
     private readonly Task _serving;
     private int _listings;
+    private int _redirects;
 
     public LocalHub(string folder, string repository = "riffusion/riffusion-model-v1", string revision = "main")
     {
@@ -52,6 +53,12 @@ internal sealed class LocalHub : IDisposable
 
     /// <summary>Paths listed with a wrong sha256.</summary>
     public ConcurrentDictionary<string, bool> WrongHash { get; } = new();
+
+    /// <summary>When set, file requests are answered with a 302 to <c>/cdn/{path}</c>, as the hub sends LFS files to its CDN.</summary>
+    public bool RedirectToCdn { get; set; }
+
+    /// <summary>Redirects sent.</summary>
+    public int Redirects => _redirects;
 
     /// <summary>Paths listed but answered with 404.</summary>
     public ConcurrentDictionary<string, bool> Missing { get; } = new();
@@ -135,9 +142,15 @@ internal sealed class LocalHub : IDisposable
         {
             Send(context.Response, 200, Encoding.UTF8.GetBytes(Listing()));
         }
-        else if (path.StartsWith(resolve, StringComparison.Ordinal))
+        else if (path.StartsWith(resolve, StringComparison.Ordinal) && RedirectToCdn)
         {
-            string file = Uri.UnescapeDataString(path[resolve.Length..]);
+            Interlocked.Increment(ref _redirects);
+            context.Response.Redirect(new Uri(Endpoint, "cdn/" + path[resolve.Length..]).AbsoluteUri);
+            context.Response.Close();
+        }
+        else if (path.StartsWith(resolve, StringComparison.Ordinal) || path.StartsWith("/cdn/", StringComparison.Ordinal))
+        {
+            string file = Uri.UnescapeDataString(path[(path.StartsWith("/cdn/", StringComparison.Ordinal) ? "/cdn/".Length : resolve.Length)..]);
             Requests.Enqueue((file, context.Request.Headers["Range"]));
             if (!_files.TryGetValue(file, out byte[]? bytes) || Missing.ContainsKey(file))
             {

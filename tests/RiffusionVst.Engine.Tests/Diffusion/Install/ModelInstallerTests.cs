@@ -69,6 +69,20 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
+    public async Task AResumedDownloadKeepsItsRangeThroughTheHubsRedirectToItsCdn()
+    {
+        _hub.RedirectToCdn = true;
+        _hub.DropAt[UNetWeights] = 70_000;
+        _hub.DropsLeft[UNetWeights] = 1;
+
+        await Installer().InstallAsync();
+
+        Assert.Equal([(UNetWeights, null), (UNetWeights, "bytes=70000-")], _hub.RequestsFor(UNetWeights));
+        Assert.Equal(_hub.Requests.Count, _hub.Redirects);
+        Assert.True(TinyModelGenerator.IsComplete(_target));
+    }
+
+    [Fact]
     public async Task ADownloadThatKeepsFailingStopsClearlyAndTheNextRunResumesWhereItStopped()
     {
         _hub.DropAt[UNetWeights] = 100_000;
