@@ -13,9 +13,9 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
 
     public GoldenComparisonTests(GoldenModels models) => _models = models;
 
-    public static TheoryData<string> Builds() => ["safetensors", "bin", "half"];
+    public static TheoryData<string> Builds() => ["safetensors", "bin", "half", "fused", "fused-half"];
 
-    private static double Tolerance(string build) => build == "half" ? 1e-2 : 1e-4;
+    private static double Tolerance(string build) => build.EndsWith("half", StringComparison.Ordinal) ? 1e-2 : 1e-4;
 
     [Theory]
     [MemberData(nameof(Builds))]
@@ -35,6 +35,10 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
     [InlineData("half", 999)]
     [InlineData("half", 500)]
     [InlineData("half", 1)]
+    [InlineData("fused", 999)]
+    [InlineData("fused", 1)]
+    [InlineData("fused-half", 999)]
+    [InlineData("fused-half", 1)]
     public void UNetNoisePredictionWithGuidanceBatchMatchesDiffusers(string build, int timestep)
     {
         using var model = ModelFolder.Open(_models.For(build));
