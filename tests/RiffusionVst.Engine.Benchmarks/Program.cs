@@ -6,7 +6,7 @@ Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS
 
 // `dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- --filter '*'` runs them all;
 // `… -- images [threads] IMAGE.png…` compares the default image → audio path with Riffusion's Griffin-Lim on real images;
-// `… -- sd15 [threads] [runs] [fp32|fp16]` builds the full-size SD 1.5 graphs with random weights and times one UNet call next to PyTorch's;
+// `… -- sd15 [threads] [runs] [fp32|fp16] [plain|fused] [torch|no-torch]` builds the full-size SD 1.5 graphs with random weights and times one UNet call next to PyTorch's;
 // `… -- sweep [threads] settings…` prints the phase-reconstruction quality/speed table (see SettingsSweep).
 if (args.Length > 0 && args[0] == "sweep")
 {

@@ -15,7 +15,7 @@ namespace RiffusionVst.Engine.Benchmarks.Diffusion.Graphs;
 /// count. Not a BenchmarkDotNet run: one build and a few calls take minutes on two cores.
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- sd15 [threads] [runs] [fp32|fp16] [refsrc]</c>.
+/// <c>dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- sd15 [threads] [runs] [fp32|fp16] [plain|fused] [torch|no-torch] [refsrc]</c>.
 /// PyTorch runs when <c>/usr/bin/python3</c> imports torch and <c>refsrc</c> (default /work/refsrc) holds diffusers
 /// 0.9's sources (see tests/reference/diffusers/README.md).
 /// </remarks>
@@ -27,7 +27,9 @@ internal static class FullSizeUNetReport
         int threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : Environment.ProcessorCount;
         int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 2;
         ModelPrecision precision = args.Length > 2 && args[2] == "fp16" ? ModelPrecision.Float16 : ModelPrecision.Float32;
-        string refsrc = args.Length > 3 ? args[3] : "/work/refsrc";
+        bool fused = args.Length > 3 && args[3] == "fused";
+        bool torch = args.Length <= 4 || args[4] != "no-torch";
+        string refsrc = args.Length > 5 ? args[5] : "/work/refsrc";
         string folder = Path.Combine(Path.GetTempPath(), "riffusion-sd15-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -40,16 +42,18 @@ internal static class FullSizeUNetReport
                 new RandomWeightSource(unet, 2),
                 new RandomWeightSource(vae, 3),
                 folder,
-                new GraphBuildOptions { Precision = precision, Progress = new ConsoleProgress() },
+                new GraphBuildOptions { Precision = precision, FusedAttention = fused, Progress = new ConsoleProgress() },
                 new ExportConventions(),
                 default);
-            Console.WriteLine($"build of the four graphs ({precision}, random weights drawn on the way): {clock.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"build of the four graphs ({precision}, {(fused ? "fused" : "plain")} attention, random weights drawn on the way): {clock.Elapsed.TotalSeconds:F1} s");
 
-            double[] ours = TimeOurs(Path.Combine(folder, "unet", "model.onnx"), threads, runs, precision, out double sessionSeconds);
-            Console.WriteLine($"ours:    session {sessionSeconds:F1} s; UNet call batch 2, 64×64, {threads} threads: {string.Join(", ", ours.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB");
+            double[] ours = TimeOurs(Path.Combine(folder, "unet", "model.onnx"), threads, runs, precision, out double sessionSeconds, out double cpuSeconds);
+            Console.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"ours:    session {sessionSeconds:F1} s; UNet call batch 2, 64×64, {threads} threads: {string.Join(", ", ours.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s wall, {cpuSeconds:F1} CPU-s a call; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB"));
 
-            string? torch = TimeTorch(threads, runs, refsrc);
-            Console.WriteLine(torch is null ? "pytorch: not run (no /usr/bin/python3 with torch, or no diffusers 0.9 under refsrc)" : $"pytorch: {torch}");
+            string? result = torch ? TimeTorch(threads, runs, refsrc) : "not asked for";
+            Console.WriteLine(result is null ? "pytorch: not run (no /usr/bin/python3 with torch, or no diffusers 0.9 under refsrc)" : $"pytorch: {result}");
         }
         finally
         {
@@ -60,7 +64,7 @@ internal static class FullSizeUNetReport
         }
     }
 
-    private static double[] TimeOurs(string unetPath, int threads, int runs, ModelPrecision precision, out double sessionSeconds)
+    private static double[] TimeOurs(string unetPath, int threads, int runs, ModelPrecision precision, out double sessionSeconds, out double cpuSeconds)
     {
         var clock = Stopwatch.StartNew();
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = threads, InterOpNumThreads = 1 };
@@ -75,6 +79,7 @@ internal static class FullSizeUNetReport
         using var runOptions = new RunOptions();
         session.Run(runOptions, names, inputs, session.OutputNames).Dispose();
         var seconds = new double[runs];
+        TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         for (int i = 0; i < runs; i++)
         {
             clock.Restart();
@@ -82,6 +87,7 @@ internal static class FullSizeUNetReport
             seconds[i] = clock.Elapsed.TotalSeconds;
         }
 
+        cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds / runs;
         return seconds;
     }
 

@@ -2,7 +2,7 @@
 77x768 text, under torch.no_grad(), with a given thread count. Run by FullSizeUNetReport side by side with ours.
 
 usage: /usr/bin/python3 unet_pytorch.py CONFIG.json THREADS RUNS REFSRC
-prints one JSON line: {"torch": version, "threads": n, "seconds": [...], "peak_rss_mb": m}
+prints one JSON line: {"torch": version, "threads": n, "seconds": [...], "cpu_seconds_per_call": c, "peak_rss_mb": m}
 """
 import json
 import os
@@ -29,9 +29,11 @@ text = torch.randn(2, 77, config["cross_attention_dim"])
 seconds = []
 with torch.no_grad():
     unet(sample, timestep, text)  # warm-up
+    cpu_start = time.process_time()
     for _ in range(runs):
         start = time.perf_counter()
         unet(sample, timestep, text)
         seconds.append(time.perf_counter() - start)
+    cpu = (time.process_time() - cpu_start) / runs
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(json.dumps({"torch": torch.__version__, "threads": threads, "seconds": seconds, "peak_rss_mb": round(peak)}))
+print(json.dumps({"torch": torch.__version__, "threads": threads, "seconds": seconds, "cpu_seconds_per_call": round(cpu, 1), "peak_rss_mb": round(peak)}))
