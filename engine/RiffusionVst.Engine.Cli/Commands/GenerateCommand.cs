@@ -3,12 +3,14 @@ using System.Globalization;
 using RiffusionVst.Engine.Audio;
 using RiffusionVst.Engine.Audio.Wav;
 using RiffusionVst.Engine.Diffusion.Model;
+using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.Schedulers;
 using RiffusionVst.Engine.Loops;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Engine.Spectrogram;
 using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Protocol.Messages;
 using Spectre.Console;
 
 namespace RiffusionVst.Engine.Cli.Commands;
@@ -34,6 +36,7 @@ internal static class GenerateCommand
         var guidance = new Option<double>("--guidance") { Description = "Guidance scale: how strongly to follow the prompt.", DefaultValueFactory = _ => PromptSettings.DefaultGuidance };
         var steps = new Option<int>("--steps") { Description = "Denoising steps.", DefaultValueFactory = _ => DiffusionRequest.DefaultSteps };
         var scheduler = new Option<string?>("--scheduler") { Description = $"Sampler: {string.Join(", ", SchedulerFactory.Names)}. Default: the model's (pndm for Riffusion)." };
+        var noise = new Option<string?>("--noise") { Description = $"Noise generator: {NoiseNames.Portable} (default: the same loop on every machine), {NoiseNames.Riffusion} (torch's CPU generator: the latents Riffusion's own code draws on a Mac) or {NoiseNames.RiffusionAvx2} (the same with torch's x86 AVX2 kernel)." };
         var seedPattern = new Option<string?>("--seed-pattern") { Description = $"Synthesised drum seed: {string.Join(", ", SeedPatternCatalog.Names)}. Default: {DefaultSeedPattern}, unless another seed is given." };
         var seedImage = new Option<FileInfo?>("--seed-image") { Description = "Seed spectrogram PNG (512 rows); fitted to the bar count." };
         var seedAudio = new Option<FileInfo?>("--seed-audio") { Description = "Seed audio WAV; its first --bars bars at --seed-bpm (or the whole clip) become the seed image." };
@@ -51,7 +54,7 @@ internal static class GenerateCommand
 
         var command = new Command("generate", "Generate a tempo-exact audio loop from a prompt (and optionally morph to a second prompt).")
         {
-            prompt, to, alpha, seed, seedB, denoise, guidance, steps, scheduler, seedPattern, seedImage, seedAudio, seedBpm, noSeed,
+            prompt, to, alpha, seed, seedB, denoise, guidance, steps, scheduler, noise, seedPattern, seedImage, seedAudio, seedBpm, noSeed,
             mask, negative, bars, bpm, beatsPerBar, sampleRate, model, device, output,
         };
         command.SetAction((parse, cancellation) => CommandErrors.RunAsync(() =>
@@ -66,6 +69,7 @@ internal static class GenerateCommand
                 Alpha = parse.GetValue(alpha),
                 Steps = parse.GetValue(steps),
                 Scheduler = parse.GetValue(scheduler),
+                Noise = NoiseSource.FromName(parse.GetValue(noise)),
                 SeedPattern = parse.GetValue(seedPattern),
                 SeedImage = parse.GetValue(seedImage),
                 SeedAudio = parse.GetValue(seedAudio),
@@ -109,6 +113,7 @@ internal static class GenerateCommand
             Alpha = o.Alpha,
             Steps = o.Steps,
             Scheduler = o.Scheduler,
+            Noise = o.Noise,
             NegativePrompt = o.Negative,
             SeedImage = seedImage,
             Mask = maskImage,
@@ -257,6 +262,8 @@ internal static class GenerateCommand
         public int Steps { get; init; }
 
         public string? Scheduler { get; init; }
+
+        public NoiseSource Noise { get; init; } = NoiseSource.Portable;
 
         public string? SeedPattern { get; init; }
 

@@ -70,6 +70,9 @@ public sealed class RenderRequest : Message
     /// <summary>Whether <see cref="LoopReady.Png"/> should carry the spectrogram image.</summary>
     [Key(18)] public bool IncludePng { get; set; }
 
+    /// <summary>Noise generator, one of <see cref="NoiseNames"/>; older clients omit it and get the portable one.</summary>
+    [Key(19)] public string Noise { get; set; } = NoiseNames.Portable;
+
     /// <summary>The alphas to render, nearest to <see cref="CurrentAlpha"/> first (ties: lower alpha first).</summary>
     public IReadOnlyList<float> AlphasInRenderOrder()
     {

@@ -88,6 +88,8 @@ public static class MessageValidator
         var known = schedulers as ICollection<string> ?? schedulers.ToList();
         if (string.IsNullOrWhiteSpace(r.Scheduler) || !known.Contains(r.Scheduler, StringComparer.OrdinalIgnoreCase))
             return $"Unknown scheduler '{r.Scheduler}'; use one of: {string.Join(", ", known)}.";
+        if (string.IsNullOrWhiteSpace(r.Noise) || !NoiseNames.All.Contains(r.Noise, StringComparer.OrdinalIgnoreCase))
+            return $"Unknown noise '{r.Noise}'; use one of: {string.Join(", ", NoiseNames.All)}.";
 
         if (r.SeedPattern is not null && r.SeedAudio is not null)
             return "Give either SeedPattern or SeedAudio, not both.";

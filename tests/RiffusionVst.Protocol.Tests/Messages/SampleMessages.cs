@@ -30,6 +30,7 @@ internal static class SampleMessages
             SeedAudio = new SeedAudio { Channels = [[0.5f, -0.25f, 1f], [0f, 0.125f, -1f]], SampleRate = 48000 },
             MaskPng = [0x89, 0x50, 0x4E, 0x47],
             Bpm = 127.5, Bars = 8, BeatsPerBar = 3, SampleRate = 96000, Channels = 1, IncludePng = true,
+            Noise = NoiseNames.Riffusion,
         };
         yield return new RenderRequest { RequestId = 43, Alpha = 0.3f, SeedPattern = "og_beat", MaskName = "top-third" };
         yield return new Progress { RequestId = 42, Stage = ProgressStage.Diffusing, Step = 17, Total = 30, Alpha = 0.5f };

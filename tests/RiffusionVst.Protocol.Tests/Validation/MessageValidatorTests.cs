@@ -25,6 +25,8 @@ public class MessageValidatorTests
         yield return [(Action<RenderRequest>)(r => { r.Alpha = null; r.AlphaGrid = [0f, float.NaN]; }), "AlphaGrid[1] is NaN"];
         yield return [(Action<RenderRequest>)(r => r.PromptA.Text = new string('x', 2001)), "shorten it to at most 2000"];
         yield return [(Action<RenderRequest>)(r => r.Scheduler = "warp-drive"), "Unknown scheduler 'warp-drive'; use one of: pndm"];
+        yield return [(Action<RenderRequest>)(r => r.Noise = "numpy"), "Unknown noise 'numpy'; use one of: portable, riffusion, riffusion-avx2."];
+        yield return [(Action<RenderRequest>)(r => r.Noise = null!), "Unknown noise ''"];
         yield return [(Action<RenderRequest>)(r => r.PromptB.Denoising = 2f), "PromptB.Denoising is 2"];
         yield return [(Action<RenderRequest>)(r => r.Channels = 3), "use 1 (mono) or 2 (stereo)"];
         yield return [(Action<RenderRequest>)(r => r.SampleRate = 0), "Sample rate is 0 Hz"];
@@ -56,6 +58,15 @@ public class MessageValidatorTests
         request.Scheduler = "DDIM";
         Assert.Null(MessageValidator.Validate(request, ["ddim"]));
         Assert.NotNull(MessageValidator.Validate(request, ["pndm"]));
+    }
+
+    [Fact]
+    public void Noise_defaults_to_portable_and_its_names_ignore_case()
+    {
+        RenderRequest request = Valid();
+        Assert.Equal(NoiseNames.Portable, request.Noise);
+        request.Noise = "Riffusion";
+        Assert.Null(MessageValidator.Validate(request));
     }
 
     [Fact]

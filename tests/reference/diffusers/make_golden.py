@@ -360,9 +360,51 @@ class Recorder:
         return value
 
 
+import riffusion.external.prompt_weighting as prompt_weighting  # noqa: E402
+
+import riffusion.riffusion_pipeline as riffusion_pipeline  # noqa: E402
+
+original_pad = prompt_weighting.pad_tokens_and_weights
+original_slerp = riffusion_pipeline.torch_util.slerp
+original_add_noise = scheduler.add_noise
+original_step = scheduler.step
+
+
 def run_riffuse(recorder):
     pipe.embed_text_weighted.cache_clear()
     torch.randn = recorder
+    padded = []
+
+    def pad_spy(*a, **kw):  # records the weighted tokens Riffusion's prompt weighting feeds the text encoder
+        tokens, weights = original_pad(*a, **kw)
+        padded.append((list(tokens[0]), list(weights[0])))
+        return tokens, weights
+
+    prompt_weighting.pad_tokens_and_weights = pad_spy
+    slerped = []
+
+    def slerp_spy(*a, **kw):  # the interpolated noise
+        value = original_slerp(*a, **kw)
+        slerped.append(value.clone())
+        return value
+
+    noised = []
+
+    def add_noise_spy(*a, **kw):  # the seed latent with noise added at the start timestep (the first call)
+        value = original_add_noise(*a, **kw)
+        noised.append(value.clone())
+        return value
+
+    steps = []
+
+    def step_spy(model_output, timestep, sample, *a, **kw):  # each step: guided ε, t, latents before and after
+        result = original_step(model_output, timestep, sample, *a, **kw)
+        steps.append((int(timestep), model_output.clone(), sample.clone(), result.prev_sample.clone()))
+        return result
+
+    riffusion_pipeline.torch_util.slerp = slerp_spy
+    scheduler.add_noise = add_noise_spy
+    scheduler.step = step_spy
     try:
         with torch.no_grad():
             # Riffusion's riffuse decodes inside interpolate_img2img; keep its latents too.
@@ -383,16 +425,38 @@ def run_riffuse(recorder):
                 del pipe.interpolate_img2img
     finally:
         torch.randn = original_randn
+        prompt_weighting.pad_tokens_and_weights = original_pad
+        riffusion_pipeline.torch_util.slerp = original_slerp
+        del scheduler.add_noise
+        del scheduler.step
+    assert len(slerped) == 1 and len(noised) == 1, (len(slerped), len(noised))
+    captured["noise"] = slerped[0]
+    captured["noised_latents"] = noised[0]
+    captured["steps"] = steps
+    assert len(padded) == 2, len(padded)  # the start prompt, then the end prompt
+    captured["padded"] = padded
     return image, captured
 
 
 def riffuse_tensors(image, captured, recorder, prefix):
     assert len(recorder.calls) == 3, [c[:2] for c in recorder.calls]
+    steps = captured["steps"]
+    timesteps = [t for t, _, _, _ in steps]
+    assert timesteps == [601, 501, 401, 301, 201, 101, 1], timesteps
+    stepped = {
+        prefix + "step_timesteps": np.array(timesteps, dtype=np.int64),
+        prefix + "step_guided_noise": np.stack([f32(e)[0] for _, e, _, _ in steps]),  # ε_u + g(ε_c − ε_u), [7, 4, 8, 8]
+        prefix + "step_latents": np.stack([f32(x)[0] for _, _, _, x in steps]),  # after each step, [7, 4, 8, 8]
+    }
+    assert np.array_equal(f32(steps[0][2]), f32(captured["noised_latents"]))
     (vae_shape, vae_seed, vae_noise), (a_shape, a_seed, noise_a), (b_shape, b_seed, noise_b) = recorder.calls
     assert vae_seed == RIFFUSE["start"]["seed"] and a_seed == RIFFUSE["start"]["seed"] and b_seed == RIFFUSE["end"]["seed"]
     return {
+        **stepped,
         prefix + "vae_noise": f32(vae_noise), prefix + "noise_a": f32(noise_a), prefix + "noise_b": f32(noise_b),
         prefix + "init_latents": f32(captured["init_latents"]),
+        prefix + "noise": f32(captured["noise"]),  # slerp(alpha, noise_a, noise_b)
+        prefix + "noised_latents": f32(captured["noised_latents"]),  # add_noise(init_latents, noise, 601)
         prefix + "text_embeddings": f32(captured["text_embeddings"]),
         prefix + "latents": f32(captured["latents"]),  # already divided by 0.18215 (what the VAE decodes)
         prefix + "image": np.asarray(image.convert("RGB"), dtype=np.uint8),
@@ -415,6 +479,9 @@ img.save(os.path.join(GOLDEN, "riffuse_injected.png"))
 rec = Recorder(inject=None)
 img, cap = run_riffuse(rec)
 riffuse.update(riffuse_tensors(img, cap, rec, "torch."))
+for end, (tokens, weights) in zip(("start", "end"), cap["padded"]):
+    riffuse["prompt.%s.input_ids" % end] = np.array(tokens, dtype=np.int64)
+    riffuse["prompt.%s.weights" % end] = np.array(weights, dtype=np.float32)
 img.save(os.path.join(GOLDEN, "riffuse_torch.png"))
 assert np.array_equal(riffuse["torch.vae_noise"], riffuse["torch.noise_a"])  # Riffusion's structure
 check = torch.Generator("cpu").manual_seed(RIFFUSE["start"]["seed"])

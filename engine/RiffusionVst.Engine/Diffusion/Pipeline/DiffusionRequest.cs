@@ -1,3 +1,4 @@
+using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Spectrogram;
 
 namespace RiffusionVst.Engine.Diffusion.Pipeline;
@@ -38,6 +39,9 @@ public sealed record DiffusionRequest
     /// <summary>A greyscale mask over the seed image: white is repainted, black keeps the seed image. Needs <see cref="SeedImage"/>.</summary>
     public RgbImage? Mask { get; init; }
 
+    /// <summary>Which generator draws the noise, and in which structure (portable by default; see <see cref="NoiseSource"/>).</summary>
+    public NoiseSource Noise { get; init; } = NoiseSource.Portable;
+
     /// <summary>Image width for text-to-image (a multiple of 8; 256 a bar).</summary>
     public int Width { get; init; } = 512;
 
@@ -64,6 +68,7 @@ public sealed record DiffusionRequest
         }
 
         ArgumentNullException.ThrowIfNull(NegativePrompt);
+        ArgumentNullException.ThrowIfNull(Noise);
         if (SeedImage is null)
         {
             if (Mask is not null)

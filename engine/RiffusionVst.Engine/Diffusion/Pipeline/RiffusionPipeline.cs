@@ -95,18 +95,14 @@ public sealed class RiffusionPipeline
         scheduler.SetTimesteps(request.Steps);
         IReadOnlyList<int> timesteps = scheduler.Timesteps;
 
-        // The start generator first samples the VAE latent, then draws the start noise (Riffusion's order).
-        var startNoise = new GaussianNoise(start.Seed);
+        // The request's noise source draws the VAE's sampling noise (whenever there is a seed image, so noise A does
+        // not depend on whether the export samples inside its encoder graph), noise A and noise B.
+        GaussianNoise stepNoise = request.Noise.Draw(start.Seed, end.Seed, seed is null ? [] : _vaeNoise, _noiseA, _noiseB);
         if (seed is not null)
         {
             RgbImage sized = LanczosResize.Resize(seed, width, height);
             EnsureSize(ref _imageTensor, 3 * width * height);
             ImageTensor.ToTensor(sized, _imageTensor);
-            if (_model.VaeEncoder.NeedsNoise)
-            {
-                startNoise.Fill(_vaeNoise);
-            }
-
             _model.VaeEncoder.Encode(_imageTensor, height, width, _model.VaeEncoder.NeedsNoise ? _vaeNoise : [], _initLatent);
             for (int i = 0; i < n; i++)
             {
@@ -114,12 +110,10 @@ public sealed class RiffusionPipeline
             }
         }
 
-        startNoise.Fill(_noiseA);
-        new GaussianNoise(end.Seed).Fill(_noiseB);
         Slerp.Interpolate(alpha, _noiseA, _noiseB, _noise);
         if (scheduler is LcmScheduler lcm)
         {
-            lcm.Noise = startNoise;
+            lcm.Noise = stepNoise;
         }
 
         DenoisingWindow window;

@@ -25,6 +25,7 @@ public static class GenerationKey
         Field(text, "alpha", Bits(request.Alpha));
         Field(text, "steps", request.Steps.ToString(CultureInfo.InvariantCulture));
         Field(text, "scheduler", request.Scheduler.ToLowerInvariant());
+        Field(text, "noise", request.Noise.ToLowerInvariant());
         Field(text, "pattern", request.SeedPattern?.Trim().ToLowerInvariant() ?? "-");
         Field(text, "audio", request.SeedAudio is null ? "-" : request.SeedAudioHash ?? HashAudio(request.SeedAudio));
         Field(text, "mask", request.MaskName?.Trim().ToLowerInvariant() ?? "-");

@@ -27,6 +27,9 @@ public sealed record ImageRequest
     /// <summary>Scheduler name (lower case).</summary>
     public string Scheduler { get; init; } = "pndm";
 
+    /// <summary>Noise generator name (lower case; see <see cref="RiffusionVst.Protocol.Messages.NoiseNames"/>).</summary>
+    public string Noise { get; init; } = RiffusionVst.Protocol.Messages.NoiseNames.Portable;
+
     /// <summary>Name of the built-in seed pattern, or null when <see cref="SeedAudio"/> is given.</summary>
     public string? SeedPattern { get; init; }
 

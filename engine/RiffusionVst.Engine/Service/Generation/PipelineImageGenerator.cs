@@ -1,4 +1,5 @@
 using RiffusionVst.Engine.Diffusion.Model;
+using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Engine.Spectrogram;
@@ -81,6 +82,7 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
                     ? scheduler
                     : throw new ArgumentException($"Scheduler '{request.Scheduler}' is not available; use one of: {string.Join(", ", SchedulerNamesOnWire.Keys)}."),
                 NegativePrompt = request.NegativePrompt,
+                Noise = NoiseSource.FromName(request.Noise),
                 SeedImage = seed,
                 Mask = seed is null ? null : mask,
                 Width = width,

@@ -85,6 +85,7 @@ internal sealed class RequestHandler(
             NegativePrompt = request.NegativePrompt ?? "",
             Steps = request.Steps,
             Scheduler = request.Scheduler.ToLowerInvariant(),
+            Noise = request.Noise.Trim().ToLowerInvariant(),
             SeedPattern = request.SeedPattern is { } name ? SeedPatternCatalog.Get(name).Name : null,
             SeedAudio = seedAudio,
             SeedAudioHash = seedAudio is null ? null : GenerationKey.HashAudio(seedAudio),

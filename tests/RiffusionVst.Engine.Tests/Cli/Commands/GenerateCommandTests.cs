@@ -49,11 +49,28 @@ public class GenerateCommandTests : IClassFixture<TinyModelFixture>
     [InlineData("--seed-pattern", "polka")]
     [InlineData("--alpha", "2")]
     [InlineData("--denoise", "1.5")]
+    [InlineData("--noise", "numpy")]
     public void BadValuesExitWithCode2(string option, string value)
     {
         using var folder = new TempFolder();
         Assert.Equal(2, Invoke("generate", "drums", option, value, "--model", _model, "-o", Path.Combine(folder.Path, "x.wav")));
         Assert.False(File.Exists(Path.Combine(folder.Path, "x.wav")));
+    }
+
+    [Fact]
+    public void NoiseRiffusionGivesItsOwnLoopAndTheSameOneEveryTime()
+    {
+        using var folder = new TempFolder();
+        byte[] Run(string name, string noise)
+        {
+            string wav = Path.Combine(folder.Path, name + ".wav");
+            Assert.Equal(0, Invoke("generate", "funk bass", "--bars", "1", "--steps", "2", "--noise", noise, "--model", _model, "-o", wav));
+            return File.ReadAllBytes(Path.Combine(folder.Path, name + ".png"));
+        }
+
+        byte[] riffusion = Run("riffusion", "riffusion");
+        Assert.Equal(riffusion, Run("again", "Riffusion"));
+        Assert.NotEqual(riffusion, Run("portable", "portable"));
     }
 
     [Fact]

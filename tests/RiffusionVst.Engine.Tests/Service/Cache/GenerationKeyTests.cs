@@ -25,6 +25,7 @@ public class GenerationKeyTests
         { "alpha", Baseline with { Alpha = 0.50001f } },
         { "steps", Baseline with { Steps = 49 } },
         { "scheduler", Baseline with { Scheduler = "ddim" } },
+        { "noise", Baseline with { Noise = "riffusion" } },
         { "seed pattern", Baseline with { SeedPattern = "shuffle" } },
         { "seed audio", Baseline with { SeedPattern = null, SeedAudio = new AudioClip(8000, new float[10]) } },
         { "mask name", Baseline with { MaskName = "top" } },

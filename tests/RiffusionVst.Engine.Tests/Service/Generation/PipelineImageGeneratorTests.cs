@@ -44,6 +44,30 @@ public class PipelineImageGeneratorTests(TinyModelFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_render_asking_for_riffusion_noise_gets_its_own_loop_under_its_own_key()
+    {
+        await using var engine = await TestEngine.StartAsync(Generator());
+        await using var client = await engine.ConnectAsync();
+        var keys = new List<string>();
+        var pcm = new List<float[]>();
+        foreach (string noise in new[] { NoiseNames.Portable, "Riffusion", NoiseNames.Riffusion })
+        {
+            var request = TestEngine.GridRequest(keys.Count + 1, [0.5f], current: 0.5f);
+            request.Steps = 2;
+            request.Noise = noise;
+            await client.SendAsync(request);
+            LoopReady loop = await client.NextAsync<LoopReady>();
+            keys.Add(loop.GenerationKey);
+            pcm.Add(loop.Pcm[0]);
+        }
+
+        Assert.NotEqual(keys[0], keys[1]);
+        Assert.Equal(keys[1], keys[2]);
+        Assert.NotEqual(pcm[0], pcm[1]);
+        Assert.Equal(2, engine.Counters.DiffusionRuns);
+    }
+
+    [Fact]
     public void Schedulers_the_pipeline_lacks_are_refused_with_the_list_of_those_it_has()
     {
         var request = new ImageRequest { PromptA = new("a", 1, 0.75f, 7), PromptB = new("a", 1, 0.75f, 7), Scheduler = "lms", Bars = 1, Steps = 2 };
