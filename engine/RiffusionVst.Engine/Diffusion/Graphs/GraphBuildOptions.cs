@@ -14,6 +14,12 @@ public sealed record GraphBuildOptions
     /// </summary>
     public bool CudaOnlyOps { get; init; }
 
+    /// <summary>
+    /// Runs the UNet's and VAE's attention as ONNX Runtime's fused <c>com.microsoft.MultiHeadAttention</c>, which the CPU
+    /// provider runs too (the golden-value tests check both forms).
+    /// </summary>
+    public bool FusedAttention { get; init; }
+
     /// <summary>Receives one line per finished stage (for a progress display), or null.</summary>
     public IProgress<string>? Progress { get; init; }
 }

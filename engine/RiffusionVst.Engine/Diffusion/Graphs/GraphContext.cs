@@ -41,6 +41,9 @@ internal sealed class GraphContext : IDisposable
     /// <summary>True to use fused ops only the CUDA provider runs.</summary>
     public bool CudaOnlyOps { get; }
 
+    /// <summary>True to run unmasked attention as ONNX Runtime's fused com.microsoft.MultiHeadAttention (CPU and CUDA).</summary>
+    public bool FusedAttention { get; init; }
+
     /// <summary>True for a float16 model.</summary>
     public bool IsHalf => Precision == ModelPrecision.Float16;
 

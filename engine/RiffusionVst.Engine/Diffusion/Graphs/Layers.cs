@@ -90,6 +90,11 @@ internal static class Layers
     /// </summary>
     public static string Attention(this GraphContext g, string q, string k, string v, int heads, long headDim, float scale, string? mask = null)
     {
+        if (g.FusedAttention && mask is null)
+        {
+            return g.ContribNode("MultiHeadAttention", [q, k, v], OnnxAttribute.Int("num_heads", heads), OnnxAttribute.Float("scale", scale));
+        }
+
         string split = g.Int64s(0, 0, heads, headDim);
         string qh = g.Node("Transpose", [g.Node("Reshape", [g.Node("Mul", [q, g.Scalar(scale)]), split])], OnnxAttribute.Ints("perm", 0, 2, 1, 3));
         string kh = g.Node("Transpose", [g.Node("Reshape", [k, split])], OnnxAttribute.Ints("perm", 0, 2, 3, 1));

@@ -124,7 +124,7 @@ public static class ModelGraphBuilder
             cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
             string folder = Directory.CreateDirectory(Path.Combine(outputFolder, component)).FullName;
-            using var g = new GraphContext(component, options.Precision, options.CudaOnlyOps, source, null, cancellation);
+            using var g = new GraphContext(component, options.Precision, options.CudaOnlyOps, source, null, cancellation) { FusedAttention = options.FusedAttention };
             g.Graph.StreamWeightsTo(Path.Combine(folder, DataFileName));
             build(g);
             g.Graph.Save(Path.Combine(folder, "model.onnx"));

@@ -1,4 +1,9 @@
+using System.Text.Json;
 using RiffusionVst.Engine.Diffusion.Model;
+using RiffusionVst.Engine.Diffusion.Noise;
+using RiffusionVst.Engine.Diffusion.Pipeline;
+using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Engine.Spectrogram.Image;
 
 namespace RiffusionVst.Engine.Tests.Diffusion.Graphs;
 
@@ -13,9 +18,9 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
 
     public GoldenComparisonTests(GoldenModels models) => _models = models;
 
-    public static TheoryData<string> Builds() => ["safetensors", "bin", "half"];
+    public static TheoryData<string> Builds() => ["safetensors", "bin", "half", "fused", "fused-half"];
 
-    private static double Tolerance(string build) => build == "half" ? 1e-2 : 1e-4;
+    private static double Tolerance(string build) => build.EndsWith("half", StringComparison.Ordinal) ? 1e-2 : 1e-4;
 
     [Theory]
     [MemberData(nameof(Builds))]
@@ -35,6 +40,10 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
     [InlineData("half", 999)]
     [InlineData("half", 500)]
     [InlineData("half", 1)]
+    [InlineData("fused", 999)]
+    [InlineData("fused", 1)]
+    [InlineData("fused-half", 999)]
+    [InlineData("fused-half", 1)]
     public void UNetNoisePredictionWithGuidanceBatchMatchesDiffusers(string build, int timestep)
     {
         using var model = ModelFolder.Open(_models.For(build));
@@ -73,6 +82,51 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
         var image = new float[3 * 64 * 64];
         model.VaeDecoder.Decode(Golden.Floats("vae.latent_sample"), 8, 8, image);
         GoldenValues.AssertClose(Golden.Floats("vae.decoded"), image, Tolerance(build), $"{build} decoded image");
+    }
+
+    [Theory]
+    [InlineData("injected.", "safetensors")]
+    [InlineData("torch.", "safetensors")]
+    [InlineData("injected.", "bin")]
+    public void WholeRiffusePathMatchesRiffusionsOwnPipelinePixelForPixel(string run, string build)
+    {
+        // Riffusion's riffuse on the same model, seed image, prompts and noise (tests/reference/diffusers/README.md).
+        var riffuse = new GoldenValues(Path.Combine(GoldenValues.Fixture, "golden", "riffuse.safetensors"));
+        JsonElement settings = JsonDocument.Parse(File.ReadAllText(Path.Combine(GoldenValues.Fixture, "golden", "golden.json"))).RootElement.GetProperty("riffuse");
+        static PromptSettings End(JsonElement e) => new(
+            e.GetProperty("prompt").GetString()!, e.GetProperty("seed").GetInt64(), e.GetProperty("denoising").GetDouble(), e.GetProperty("guidance").GetDouble());
+        NoiseSource noise = run == "torch."
+            ? NoiseSource.Riffusion
+            : new FixedNoise(riffuse.Floats("injected.vae_noise"), riffuse.Floats("injected.noise_a"), riffuse.Floats("injected.noise_b"));
+        var request = new DiffusionRequest
+        {
+            Start = End(settings.GetProperty("start")),
+            End = End(settings.GetProperty("end")),
+            Alpha = settings.GetProperty("alpha").GetDouble(),
+            Steps = settings.GetProperty("num_inference_steps").GetInt32(),
+            SeedImage = PngFile.Read(Path.Combine(GoldenValues.Fixture, "seed.png")).Image,
+            Width = 64,
+            Height = 64,
+            Noise = noise,
+        };
+
+        using var model = ModelFolder.Open(_models.For(build));
+        RgbImage image = RiffusionPipeline.Create(model).Generate(request).Image;
+
+        byte[] expected = riffuse.Bytes(run + "image");
+        int worst = 0;
+        for (int y = 0; y < 64; y++)
+        {
+            for (int x = 0; x < 64; x++)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    worst = Math.Max(worst, Math.Abs(image[x, y, c] - expected[(y * 64 + x) * 3 + c]));
+                }
+            }
+        }
+
+        Assert.True(worst <= 2, $"{run} riffuse on the {build} build differs from Riffusion's image by up to {worst} levels");
     }
 
     [Fact]

@@ -7,7 +7,7 @@ namespace RiffusionVst.Engine.Tests.Diffusion.Graphs;
 
 /// <summary>
 /// The small reference model's graphs, built once per test class: fp32 from the safetensors files, fp32 from the
-/// PyTorch .bin files, and fp16 from the safetensors files.
+/// PyTorch .bin files, fp16 from the safetensors files, and both precisions with fused attention.
 /// </summary>
 public sealed class GoldenModels : IDisposable
 {
@@ -21,6 +21,8 @@ public sealed class GoldenModels : IDisposable
         {
             Safetensors = Build(weights, "safetensors", ModelPrecision.Float32);
             Half = Build(weights, "half", ModelPrecision.Float16);
+            Fused = Build(weights, "fused", ModelPrecision.Float32, fusedAttention: true);
+            FusedHalf = Build(weights, "fused-half", ModelPrecision.Float16, fusedAttention: true);
         }
 
         using (ModelWeights weights = OpenBinFiles(model))
@@ -38,11 +40,19 @@ public sealed class GoldenModels : IDisposable
     /// <summary>fp16 graphs from the safetensors files.</summary>
     public string Half { get; }
 
+    /// <summary>fp32 graphs with fused attention.</summary>
+    public string Fused { get; }
+
+    /// <summary>fp16 graphs with fused attention.</summary>
+    public string FusedHalf { get; }
+
     /// <summary>The folder for a build.</summary>
     public string For(string name) => name switch
     {
         "safetensors" => Safetensors,
         "bin" => PyTorchBin,
+        "fused" => Fused,
+        "fused-half" => FusedHalf,
         _ => Half,
     };
 
@@ -62,10 +72,10 @@ public sealed class GoldenModels : IDisposable
         TokenizerFolder = Path.Combine(model, "tokenizer"),
     };
 
-    private string Build(ModelWeights weights, string name, ModelPrecision precision)
+    private string Build(ModelWeights weights, string name, ModelPrecision precision, bool fusedAttention = false)
     {
         string folder = Path.Combine(_root.Path, name);
-        ModelGraphBuilder.Build(weights, folder, new GraphBuildOptions { Precision = precision });
+        ModelGraphBuilder.Build(weights, folder, new GraphBuildOptions { Precision = precision, FusedAttention = fusedAttention });
         return folder;
     }
 }

@@ -20,6 +20,12 @@ internal sealed class OnnxGraphBuilder : IDisposable
     /// <summary>Tensors smaller than this stay inside the graph, as onnx's own external-data converter does by default.</summary>
     private const int ExternalDataThreshold = 1024;
 
+    /// <summary>
+    /// Streamed tensors of at least 1 MiB start at a multiple of 64 KiB (the allocation granularity onnx's own writer
+    /// aligns to), so ONNX Runtime can map them from the file instead of copying them.
+    /// </summary>
+    private const int AlignmentThreshold = 1 << 20, Alignment = 1 << 16;
+
     private readonly string _graphName;
     private readonly List<ProtobufWriter> _inputs = [];
     private readonly List<ProtobufWriter> _outputs = [];
@@ -83,6 +89,11 @@ internal sealed class OnnxGraphBuilder : IDisposable
         }
         else
         {
+            if (data.Length >= AlignmentThreshold && _dataFile.Position % Alignment != 0)
+            {
+                _dataFile.Write(new byte[Alignment - (_dataFile.Position % Alignment)]);
+            }
+
             long offset = _dataFile.Position;
             _dataFile.Write(data);
             External(tensor, _dataFileName!, offset, data.Length);
