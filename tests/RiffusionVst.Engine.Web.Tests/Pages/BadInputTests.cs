@@ -26,8 +26,13 @@ public sealed class BadInputTests(ControlSurface surface)
         await page.ClickAsync("#generate-form button[type=submit]");
         await Assertions.Expect(message).ToContainTextAsync("'notes.txt' is not a WAV file");
 
-        // The engine kept serving: the same form, mended, renders.
         await page.SetInputFilesAsync("input[name=seedAudio]", Array.Empty<FilePayload>());
+        await page.SetInputFilesAsync("input[name=seedImage]", new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = "not a png"u8.ToArray() });
+        await page.ClickAsync("#generate-form button[type=submit]");
+        await Assertions.Expect(message).ToContainTextAsync("The seed image could not be used");
+
+        // The engine kept serving: the same form, mended, renders.
+        await page.SetInputFilesAsync("input[name=seedImage]", Array.Empty<FilePayload>());
         await page.FillAsync("input[name=steps]", "4");
         await page.ClickAsync("#generate-form button[type=submit]");
         await Assertions.Expect(page.Locator("#generate-message:not(.error)")).ToContainTextAsync("Done", new() { Timeout = 120_000 });

@@ -86,6 +86,27 @@ public sealed partial class GenerateAndClipsPageTests(ControlSurface surface)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_spectrogram_image_seeds_a_render()
+    {
+        IPage page = await surface.OpenPageAsync("#generate");
+        await page.FillAsync("input[name=promptA]", "seeded by a picture");
+        await page.FillAsync("input[name=steps]", "4");
+        await page.SelectOptionAsync("select[name=bars]", "1");
+        await page.ClickAsync("#generate-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#generate-message")).ToContainTextAsync("Done", new() { Timeout = 120_000 });
+        string clipId = (await page.Locator("#generate-result figure").GetAttributeAsync("data-clip"))!;
+        byte[] png = File.ReadAllBytes(Path.Combine(surface.Engine.ClipsFolder, clipId + ".png"));
+
+        await page.FillAsync("input[name=promptA]", "from the seed image");
+        await page.SetInputFilesAsync("input[name=seedImage]", new FilePayload { Name = "seed.png", MimeType = "image/png", Buffer = png });
+        await page.ClickAsync("#generate-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#generate-message:not(.error)")).ToContainTextAsync("saved as from-the-seed-image", new() { Timeout = 120_000 });
+        Assert.Contains(": request ", surface.Engine.LogText);
+        Assert.Matches(@"'from the seed image'.*seed audio", surface.Engine.LogText);
+        await page.Context.CloseAsync();
+    }
+
     [GeneratedRegex(@"^rendering \d+/\d+$")]
     private static partial Regex StepLine();
 }

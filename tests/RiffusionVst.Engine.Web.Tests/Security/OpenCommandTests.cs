@@ -24,6 +24,16 @@ public sealed class OpenCommandTests(ControlSurface surface)
         Assert.Contains("No engine with a control page is running on pipe 'web-nobody-", output);
     }
 
+    [Theory]
+    [InlineData("70000")]
+    [InlineData("-1")]
+    public async Task Serve_refuses_an_http_port_that_is_no_tcp_port(string port)
+    {
+        var (code, output) = await RunAsync("serve", "--no-diffusion", "--pipe", "web-port-" + Guid.NewGuid().ToString("N")[..8], "--http-port", port);
+        Assert.NotEqual(0, code); // a usage error (its exit code is the parser's)
+        Assert.Contains("--http-port must be a TCP port, 0 to 65535", output);
+    }
+
     private static async Task<(int Code, string Output)> RunAsync(params string[] arguments)
     {
         var info = new ProcessStartInfo(EngineLocation.DotnetHost) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

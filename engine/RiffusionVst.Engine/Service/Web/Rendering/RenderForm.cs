@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using RiffusionVst.Engine.Audio;
+using RiffusionVst.Engine.Loops;
+using RiffusionVst.Engine.Spectrogram.Image;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Protocol.Messages;
 
@@ -60,6 +62,19 @@ internal static class RenderForm
             }
         }
 
+        if (seedAudio is null && form.Files.GetFile("seedImage") is { Length: > 0 } picture)
+        {
+            try
+            {
+                using var stream = picture.OpenReadStream();
+                seedAudio = SeedImageAudio(PngFile.Read(stream, picture.FileName), picture.FileName);
+            }
+            catch (InvalidImageFileException e)
+            {
+                return (null, $"The seed image could not be used: {e.Message}");
+            }
+        }
+
         string mask = Text(form, "mask");
         var request = new RenderRequest
         {
@@ -80,6 +95,20 @@ internal static class RenderForm
             Channels = 2,
         };
         return (request, null);
+    }
+
+    /// <summary>
+    /// A seed image becomes seed audio by the engine's own image-to-audio path at the image's own timing; the pipeline
+    /// turns that back into the same grid of columns, so the protocol needs no second kind of seed.
+    /// </summary>
+    private static SeedAudio SeedImageAudio(PngImage png, string name)
+    {
+        var parameters = png.HasParameters || png.Image.Height == png.Parameters.MelBands ? png.Parameters : png.Parameters with { MelBands = png.Image.Height };
+        if (png.Image.Height != parameters.MelBands)
+            throw new InvalidImageFileException($"'{name}' is {png.Image.Height} pixels high but its EXIF says {parameters.MelBands} mel bands; use a spectrogram image from Riffusion or the engine.");
+        var channels = SpectrogramImageCodec.FromImage(png.Image, parameters);
+        var clip = new LoopRenderer(parameters).RenderClip(channels, parameters.SampleRate);
+        return new SeedAudio { Channels = clip.Channels, SampleRate = clip.SampleRate };
     }
 
     private static string Text(IFormCollection form, string name) => form[name].ToString().Trim();
