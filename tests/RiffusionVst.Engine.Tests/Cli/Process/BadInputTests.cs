@@ -86,6 +86,8 @@ public class BadInputTests(CliProcessFixture fixture) : IClassFixture<CliProcess
 
         Assert.True(exitCode == result.ExitCode, result.ToString());
         AssertOneCleanError(result, Fill(message).Replace('/', Path.DirectorySeparatorChar));
+        // Bad usage is followed by the command's usage line (never the whole help); bad input by nothing more.
+        Assert.Equal(exitCode == 2 ? 1 : 0, result.ErrorLines.Count(l => l.StartsWith("usage: riffusion-engine", StringComparison.Ordinal)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
         Assert.DoesNotContain(result.ErrorLines, l => l.StartsWith('✓'));
         // Far below the work: half the baseline's wall time, measured moments ago on the same machine.
