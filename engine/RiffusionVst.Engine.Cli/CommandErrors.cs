@@ -35,6 +35,8 @@ internal static partial class CommandErrors
     {
         var (text, code) = Describe(e);
         Error(text);
+        if (code == Usage && CommandLine.CurrentUsage is { } usage)
+            Console.Error.WriteLine($"usage: {usage}");
         if (Environment.GetEnvironmentVariable(DebugVariable) == "1")
             Console.Error.WriteLine(e.ToString());
         return code;

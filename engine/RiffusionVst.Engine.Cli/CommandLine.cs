@@ -11,6 +11,9 @@ internal static class CommandLine
     /// <summary>The program's name as users type it.</summary>
     public const string Program = "riffusion-engine";
 
+    /// <summary>The usage line of the command being run, printed under a usage error (null before parsing, and in tests that build commands alone).</summary>
+    public static string? CurrentUsage { get; private set; }
+
     /// <summary>Builds every command.</summary>
     public static RootCommand Create() => new(
         "riffusion-engine: Riffusion loops for RiffusionVst — spectrogram images ↔ audio, generation, and the plugin's engine service.")
@@ -42,6 +45,7 @@ internal static class CommandLine
             return CommandErrors.Usage;
         }
 
+        CurrentUsage = UsageLine(parse.CommandResult.Command);
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });

@@ -55,6 +55,11 @@ public class BadInputTests(CliProcessFixture fixture) : IClassFixture<CliProcess
         { "generate x {work} --seed-b 3 -o {out}/a.wav --model {model}", 2, "--seed-b is the seed of the --to prompt; give --to as well." },
         { "generate x {work} --model {model}", 2, "Option '--output' is required." },
         { "frobnicate", 2, "Unrecognized command or argument 'frobnicate'." },
+        // The service: checked before it loads a model or takes the pipe name.
+        { "serve --diffusion-jobs 0 --pipe {pipe}", 2, "--diffusion-jobs must be 1 to 16; got 0." },
+        { "serve --no-diffusion --clips {in}/afile --pipe {pipe}", 1, "--clips {in}/afile is a file; give a folder." },
+        { "serve --model {in}/no-such-model --pipe {pipe}", 1, "--model {in}/no-such-model does not exist; check the path." },
+        { "serve --no-diffusion --model {model} --pipe {pipe}", 2, "--no-diffusion loads no model, so --model would have no effect; leave one of them out." },
         // No engine to talk to.
         { "render x {work} -o {out}/r.wav --pipe {pipe}", 1, "No engine is running on pipe '{pipe}'; start one with 'riffusion-engine serve' (or check --pipe)." },
         { "instances --pipe {pipe}", 1, "No engine is running on pipe '{pipe}'; start one with 'riffusion-engine serve' (or check --pipe)." },
@@ -86,6 +91,8 @@ public class BadInputTests(CliProcessFixture fixture) : IClassFixture<CliProcess
 
         Assert.True(exitCode == result.ExitCode, result.ToString());
         AssertOneCleanError(result, Fill(message).Replace('/', Path.DirectorySeparatorChar));
+        // Bad usage is followed by the command's usage line (never the whole help); bad input by nothing more.
+        Assert.Equal(exitCode == 2 ? 1 : 0, result.ErrorLines.Count(l => l.StartsWith("usage: riffusion-engine", StringComparison.Ordinal)));
         Assert.Empty(Directory.EnumerateFileSystemEntries(output));
         Assert.DoesNotContain(result.ErrorLines, l => l.StartsWith('✓'));
         // Far below the work: half the baseline's wall time, measured moments ago on the same machine.
