@@ -7,5 +7,5 @@ public static class ProtocolVersion
     public const int Major = 1;
 
     /// <summary>Compatible additions bump this.</summary>
-    public const int Minor = 0;
+    public const int Minor = 1;
 }

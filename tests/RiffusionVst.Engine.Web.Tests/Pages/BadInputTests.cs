@@ -24,7 +24,7 @@ public sealed class BadInputTests(ControlSurface surface)
         await page.FillAsync("input[name=bpm]", "120");
         await page.SetInputFilesAsync("input[name=seedAudio]", new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = "just some text"u8.ToArray() });
         await page.ClickAsync("#generate-form button[type=submit]");
-        await Assertions.Expect(message).ToContainTextAsync("'notes.txt' is not a WAV file");
+        await Assertions.Expect(message).ToContainTextAsync("'notes.txt' is not a WAV, AIFF or MP3 file");
 
         await page.SetInputFilesAsync("input[name=seedAudio]", Array.Empty<FilePayload>());
         await page.SetInputFilesAsync("input[name=seedImage]", new FilePayload { Name = "photo.png", MimeType = "image/png", Buffer = "not a png"u8.ToArray() });

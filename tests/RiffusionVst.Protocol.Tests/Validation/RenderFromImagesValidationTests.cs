@@ -28,7 +28,7 @@ public class RenderFromImagesValidationTests
         { "bars", "Bars is 65; choose 1 to 64 bars." },
         { "rate", "Sample rate is 1000 Hz; use 8000 to 384000 Hz." },
         { "channels", "Channels is 3; use 1 (mono) or 2 (stereo)." },
-        { "too long", "A loop of 64 bars of 32 beats at 1 BPM is 5898240000 samples per channel, over the 128 MiB message limit; use a faster tempo, a lower sample rate or mono." },
+        { "too long", "A loop of 64 bars of 16 beats at 1 BPM is 2949120000 samples per channel, over the 128 MiB message limit; use a faster tempo, a lower sample rate or mono." },
     };
 
     [Theory]
@@ -45,7 +45,7 @@ public class RenderFromImagesValidationTests
             case "bars": request.Bars = 65; break;
             case "rate": request.SampleRate = 1000; break;
             case "channels": request.Channels = 3; break;
-            case "too long": (request.Bars, request.BeatsPerBar, request.Bpm) = (64, 32, 1); break;
+            case "too long": (request.Bars, request.BeatsPerBar, request.Bpm) = (64, 16, 1); break;
         }
         ErrorMessage error = MessageValidator.Validate(request)!;
         Assert.Equal(ErrorCode.InvalidRequest, error.Code);

@@ -30,10 +30,10 @@ public class BadInputTests(CliProcessFixture fixture) : IClassFixture<CliProcess
         { "img2audio {in}/fake.png {out}/a.wav", 1, "input fake.png is not a PNG image; give a spectrogram PNG (e.g. one written by audio2img or generate)." },
         { "img2audio {in}/missing.png {out}/a.wav", 1, "input {in}/missing.png does not exist; check the path." },
         { "img2audio {in}/folder.png {out}/a.wav", 1, "input {in}/folder.png is a folder; give a file." },
-        { "audio2img {in}/beat.png {out}/a.png", 1, "input beat.png is not a WAV file; convert it to WAV (16/24/32-bit PCM or float) first." },
+        { "audio2img {in}/beat.png {out}/a.png", 1, "input beat.png is not a WAV, AIFF or MP3 file; convert it to WAV (16/24/32-bit PCM or float) first." },
         { "score {in}/beat.wav {in}/beat.png", 1, "image beat.wav is not a PNG image; give a spectrogram PNG (e.g. one written by audio2img or generate)." },
         { "generate x {work} --seed-image {in}/fake.png -o {out}/a.wav --model {model}", 1, "--seed-image fake.png is not a PNG image; give a spectrogram PNG (e.g. one written by audio2img or generate)." },
-        { "generate x {work} --seed-audio {in}/fake.wav -o {out}/a.wav --model {model}", 1, "--seed-audio fake.wav is not a WAV file; convert it to WAV (16/24/32-bit PCM or float) first." },
+        { "generate x {work} --seed-audio {in}/fake.wav -o {out}/a.wav --model {model}", 1, "--seed-audio fake.wav is not a WAV, AIFF or MP3 file; convert it to WAV (16/24/32-bit PCM or float) first." },
         { "generate x {work} --model {in}/no-such-model -o {out}/a.wav", 1, "--model {in}/no-such-model does not exist; check the path." },
         { "model check {in}/afile", 1, "folder {in}/afile is a file, not a folder; give the folder that holds it." },
         // Output paths.

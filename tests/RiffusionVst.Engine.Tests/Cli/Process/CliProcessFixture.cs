@@ -12,7 +12,7 @@ namespace RiffusionVst.Engine.Tests.Cli.Process;
 public sealed class CliProcessFixture : IDisposable
 {
     /// <summary>Options that make a generation real work: a bad command carrying them and finishing quickly started none of it.</summary>
-    public static readonly string[] Work = ["--steps", "100", "--bars", "8", "--seed", "1"];
+    public static readonly string[] Work = ["--steps", "100", "--bars", "4", "--seed", "1"];
 
     private readonly TempFolder _root = new();
 

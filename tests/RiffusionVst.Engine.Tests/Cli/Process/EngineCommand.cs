@@ -8,7 +8,7 @@ namespace RiffusionVst.Engine.Tests.Cli.Process;
 public static partial class EngineCommand
 {
     /// <summary>How long any one command may take before the test gives up on it (a condition limit, not a timing assertion).</summary>
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(600);
 
     public const int SigInt = 2;
 
