@@ -10,7 +10,7 @@ namespace RiffusionVst.Engine.Tests.Service;
 /// <summary>A real engine server in this process on a pipe name no other test uses, with its own temporary folders.</summary>
 internal sealed class TestEngine : IAsyncDisposable
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     /// <summary>The real loop renderer, with a cheap phase reconstruction so tests stay fast.</summary>
     public static readonly ILoopAudioRenderer FastRenderer = new PooledLoopRenderer(new PhaseReconstructionOptions { Iterations = 0, Threads = 1 });
