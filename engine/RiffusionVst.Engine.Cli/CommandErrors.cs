@@ -22,6 +22,12 @@ internal static partial class CommandErrors
     /// <summary>Set to 1 to print the details of an unexpected failure (for a bug report).</summary>
     public const string DebugVariable = "RIFFUSION_VST_DEBUG";
 
+    /// <summary>Runs a command body with Ctrl+C handling and one-line errors (see <see cref="Running.CommandRunner"/>).</summary>
+    public static int Run(Func<int> body) => Running.CommandRunner.Run(_ => body());
+
+    /// <summary>Runs an asynchronous command body with Ctrl+C handling and one-line errors (see <see cref="Running.CommandRunner"/>).</summary>
+    public static Task<int> RunAsync(Func<Task<int>> body) => Task.FromResult(Running.CommandRunner.Run(_ => body()));
+
     /// <summary>Prints an error line to standard error.</summary>
     public static void Error(string message) =>
         Output.Errors.MarkupLine($"[red]error:[/] {Markup.Escape(message)}");

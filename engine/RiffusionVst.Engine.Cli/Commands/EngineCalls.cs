@@ -15,7 +15,11 @@ internal static class EngineCalls
     public static readonly TimeSpan ProbePatience = TimeSpan.FromSeconds(2);
 
     /// <summary>Connects to the engine on <paramref name="pipe"/> (default: the per-user name) and says Hello as the CLI.</summary>
-    public static async Task<(PipeConnection Connection, Welcome Welcome)> ConnectAsync(string? pipe, CancellationToken cancellationToken)
+    public static async Task<PipeConnection> ConnectAsync(string? pipe, CancellationToken cancellationToken) =>
+        (await ConnectWithWelcomeAsync(pipe, cancellationToken).ConfigureAwait(false)).Connection;
+
+    /// <summary>Connects and says Hello as the CLI, keeping the engine's Welcome (its model, schedulers, capabilities).</summary>
+    public static async Task<(PipeConnection Connection, Welcome Welcome)> ConnectWithWelcomeAsync(string? pipe, CancellationToken cancellationToken)
     {
         // A probe answers at once when nobody serves the name, where a plain connect would wait out its whole timeout.
         string name = PipeNames.Resolve(pipe);
@@ -93,6 +97,9 @@ internal static class EngineCalls
             throw CliException.BadInput($"The engine did not answer within {wait.TotalSeconds:0} s; is it busy or stuck? Restart it.");
         }
     }
+
+    /// <summary>Runs a command body against the engine (kept for commands written before <see cref="Running.CommandRunner"/>).</summary>
+    public static int Run(Func<Task<int>> body) => body().GetAwaiter().GetResult();
 
     /// <summary>A pipe-name option shared by the commands that talk to an engine.</summary>
     public static Option<string?> PipeOption() => new("--pipe")

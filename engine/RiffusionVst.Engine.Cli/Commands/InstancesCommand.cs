@@ -19,7 +19,7 @@ internal static class InstancesCommand
     /// <summary>Asks the engine for its instances.</summary>
     public static async Task<List<InstanceState>> ListAsync(string? pipe, CancellationToken cancellationToken)
     {
-        var (connection, _) = await EngineCalls.ConnectAsync(pipe, cancellationToken).ConfigureAwait(false);
+        var connection = await EngineCalls.ConnectAsync(pipe, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             long id = Environment.TickCount64;

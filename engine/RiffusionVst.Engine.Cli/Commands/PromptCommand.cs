@@ -29,7 +29,7 @@ internal static class PromptCommand
         PromptWarnings.Warn((text, "the prompt"));
         Guid id = await ResolveAsync(pipe, instanceText.Trim(), cancellationToken).ConfigureAwait(false);
 
-        var (connection, _) = await EngineCalls.ConnectAsync(pipe, cancellationToken).ConfigureAwait(false);
+        var connection = await EngineCalls.ConnectAsync(pipe, cancellationToken).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             await connection.SendAsync(new SetPromptSlot { InstanceId = id, Slot = slot - 1, Text = text }, cancellationToken).ConfigureAwait(false);

@@ -88,7 +88,7 @@ internal static class RenderCommand
             (Path.ChangeExtension(output.FullName, ".png"), ".png", "-o (its spectrogram PNG)"));
 
         // 2. The plugin's conversation: handshake, request, progress, loop.
-        var (connection, welcome) = await EngineCalls.ConnectAsync(pipe, cancellation).ConfigureAwait(false);
+        var (connection, welcome) = await EngineCalls.ConnectWithWelcomeAsync(pipe, cancellation).ConfigureAwait(false);
         await using (connection.ConfigureAwait(false))
         {
             if (welcome.Model.IsTiny)

@@ -38,7 +38,26 @@ internal static class ServeCommand
             pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose, httpPort, noHttp,
         };
         // Ctrl+C and SIGTERM are the normal way to stop the service: it cancels running jobs, finishes clip files and exits 0.
-        command.SetAction(parse => CommandRunner.Run(stop => RunAsync(parse, stop, pipe, model, device, clips, noClips, cache, noDiffusion, diffusionJobs, reconstructionJobs, verbose, httpPort, noHttp), StopGrace, stoppedBySignal: 0));
+        command.SetAction(parse => CommandRunner.Run(stop =>
+        {
+            var log = new EngineLog(Console.Error, parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Info);
+            if (parse.GetValue(noDiffusion) && parse.GetValue(model) is not null)
+                throw CliException.Usage("--no-diffusion loads no model, so --model would have no effect; leave one of them out.");
+            if (parse.GetValue(noClips) && parse.GetValue(clips) is not null)
+                throw CliException.Usage("--no-clips writes no clip files, so --clips would have no effect; leave one of them out.");
+            if (parse.GetValue(model) is { } modelFolder)
+                InputFiles.RequireFolder(Path.GetFullPath(modelFolder), "--model");
+            var options = new EngineServerOptions
+            {
+                PipeName = parse.GetValue(pipe),
+                ClipsFolder = parse.GetValue(noClips) ? null : Folder(parse.GetValue(clips) ?? ClipLibrary.DefaultFolder(), "--clips"),
+                CacheFolder = Folder(parse.GetValue(cache) ?? DefaultCacheFolder(), "--cache"),
+                MaxConcurrentDiffusion = parse.GetValue(diffusionJobs),
+                MaxConcurrentReconstruction = parse.GetValue(reconstructionJobs),
+                Web = parse.GetValue(noHttp) ? null : new WebSurfaceOptions { Port = parse.GetValue(httpPort) },
+            };
+            return RunAsync(options, () => ChooseGenerator(parse.GetValue(noDiffusion), parse.GetValue(model), parse.GetValue(device), log), log, stop);
+        }, StopGrace, stoppedBySignal: 0));
         return command;
     }
 
@@ -46,35 +65,14 @@ internal static class ServeCommand
     public static string DefaultCacheFolder() =>
         Path.Combine(Path.GetDirectoryName(ModelLocator.DefaultTinyModelFolder())!, "images");
 
-    private static async Task<int> RunAsync(ParseResult parse, CancellationToken stop, Option<string?> pipe, Option<string?> model, Option<ExecutionDevice> device,
-        Option<string?> clips, Option<bool> noClips, Option<string?> cache, Option<bool> noDiffusion, Option<int> diffusionJobs, Option<int> reconstructionJobs, Option<bool> verbose,
-        Option<int> httpPort, Option<bool> noHttp)
+    private static async Task<int> RunAsync(EngineServerOptions options, Func<IImageGenerator> chooseGenerator, EngineLog log, CancellationToken stop)
     {
-        var log = new EngineLog(Console.Error, parse.GetValue(verbose) ? LogLevel.Debug : LogLevel.Info);
-        bool withoutModel = parse.GetValue(noDiffusion);
-        string? modelFolder = parse.GetValue(model);
-        if (withoutModel && modelFolder is not null)
-            throw CliException.Usage("--no-diffusion loads no model, so --model would have no effect; leave one of them out.");
-        if (parse.GetValue(noClips) && parse.GetValue(clips) is not null)
-            throw CliException.Usage("--no-clips writes no clip files, so --clips would have no effect; leave one of them out.");
-        if (modelFolder is not null)
-            InputFiles.RequireFolder(Path.GetFullPath(modelFolder), "--model");
-        var options = new EngineServerOptions
-        {
-            PipeName = parse.GetValue(pipe),
-            ClipsFolder = parse.GetValue(noClips) ? null : Folder(parse.GetValue(clips) ?? ClipLibrary.DefaultFolder(), "--clips"),
-            CacheFolder = Folder(parse.GetValue(cache) ?? DefaultCacheFolder(), "--cache"),
-            MaxConcurrentDiffusion = parse.GetValue(diffusionJobs),
-            MaxConcurrentReconstruction = parse.GetValue(reconstructionJobs),
-            Web = parse.GetValue(noHttp) ? null : new WebSurfaceOptions { Port = parse.GetValue(httpPort) },
-        };
-
         // Loading a model takes a while: find out first whether another engine already serves this name.
         string name = PipeNames.Resolve(options.PipeName);
         if (await PipeProbe.IsServedAsync(name, cancellationToken: stop).ConfigureAwait(false))
             throw CliException.BadInput($"An engine is already running on pipe '{name}'; use it, stop it, or choose another name with --pipe.");
 
-        var generator = ChooseGenerator(withoutModel, modelFolder, parse.GetValue(device), log);
+        var generator = chooseGenerator();
         try
         {
             EngineServer server;

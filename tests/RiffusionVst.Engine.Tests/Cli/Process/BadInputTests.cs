@@ -5,6 +5,7 @@ namespace RiffusionVst.Engine.Tests.Cli.Process;
 /// trace or .NET type name, no file left behind, and no work started (the command ends far sooner than the generation
 /// it carries the options of, measured in the same run).
 /// </summary>
+[Collection(CliProcessCollection.Name)]
 public class BadInputTests(CliProcessFixture fixture) : IClassFixture<CliProcessFixture>
 {
     // {in}: the fixture's input files; {out}: a fresh empty folder that must stay empty; {model}: the tiny model;

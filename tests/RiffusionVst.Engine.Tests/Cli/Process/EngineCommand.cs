@@ -68,14 +68,15 @@ public static partial class EngineCommand
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        if (!process.WaitForExit(Patience))
+        bool exited = process.WaitForExit(Patience);
+        clock.Stop(); // the command's own time: draining the streams below waits for the test host's threads
+        if (!exited)
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"riffusion-engine {string.Join(' ', args)} did not finish within {Patience.TotalSeconds} s:\n{stderr}");
         }
 
         process.WaitForExit(); // drains the redirected streams
-        clock.Stop();
         lock (gate)
             return new Result(process.ExitCode, stdout.ToString(), stderr.ToString(), clock.Elapsed, signalledAt is { } at ? clock.Elapsed - at : null);
     }

@@ -9,6 +9,7 @@ using RiffusionVst.Engine.Tests.Service;
 namespace RiffusionVst.Engine.Tests.Cli.Process;
 
 /// <summary><c>render</c> against a real server, and what <c>generate</c> promises about seeds, notices and --no-diffusion, run as real processes.</summary>
+[Collection(CliProcessCollection.Name)]
 public class RenderAndGenerateTests(TinyModelFixture model) : IClassFixture<TinyModelFixture>
 {
     [Fact]

@@ -9,6 +9,7 @@ namespace RiffusionVst.Engine.Tests.Service.Contract;
 /// Every limit of <see cref="ProtocolLimits"/> and every name list of the protocol, sent through the real server and the real
 /// diffusion pipeline (tiny model): the extreme value renders, one past it gets exactly the protocol validator's error.
 /// </summary>
+[Collection(RiffusionVst.Engine.Tests.Cli.Process.CliProcessCollection.Name)]
 public class LimitsContractTests(TinyModelFixture fixture) : IClassFixture<TinyModelFixture>
 {
     // Changes to the small base request (one bar of 4/4 at 240 BPM, mono, 22.05 kHz, 4 steps), by name so each is its own test case.
