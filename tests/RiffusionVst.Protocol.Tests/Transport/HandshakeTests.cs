@@ -42,7 +42,7 @@ public class HandshakeTests
         Assert.NotNull(e.Error);
         Assert.Equal(ErrorCode.VersionMismatch, e.Error.Code);
         Assert.True(e.Error.Fatal);
-        Assert.Contains($"speaks protocol {ProtocolVersion.Major + 1}.0", e.Message);
+        Assert.Contains($"speaks protocol {ProtocolVersion.Major + 1}.{ProtocolVersion.Minor}", e.Message);
         Assert.Contains("Update the engine", e.Message);
     }
 
