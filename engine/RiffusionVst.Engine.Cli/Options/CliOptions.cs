@@ -6,7 +6,7 @@ namespace RiffusionVst.Engine.Cli.Options;
 
 /// <summary>
 /// Options whose values are parsed and range-checked by the parser itself, so that a bad value is a one-line usage
-/// error before any work starts, worded for people ("--bars must be 1 to 64; got 65."), never a .NET type name.
+/// error before any work starts, worded for people ("--bars must be 1 to 8; got 9."), never a .NET type name.
 /// </summary>
 internal static class CliOptions
 {

@@ -55,7 +55,7 @@ public sealed class RenderRequest : Message
     /// <summary>Host tempo in beats per minute, in (0, 999].</summary>
     [Key(13)] public double Bpm { get; set; } = 120;
 
-    /// <summary>Loop length in bars, 1 to 64.</summary>
+    /// <summary>Loop length in bars, 1 to 8 (ProtocolLimits.MaxBars).</summary>
     [Key(14)] public int Bars { get; set; } = 2;
 
     /// <summary>Beats per bar (time-signature numerator), 1 to <see cref="Validation.ProtocolLimits.MaxBeatsPerBar"/>.</summary>

@@ -15,7 +15,13 @@ public static class ProtocolLimits
     public const int MinBars = 1;
 
     /// <summary>Most bars in a loop.</summary>
-    public const int MaxBars = 64;
+    /// <remarks>
+    /// 8, the plugin's longest choice: the VAE's mid-block self-attention runs over every latent pixel at once, so its
+    /// score matrix grows with the square of the width. 8 bars (2 048 columns, 16 384 latent pixels) need 1 GiB of
+    /// scores in fp32; 16 bars 4 GiB, and 64 bars 64 GiB, which no machine here allocates (measured: the tiny model's
+    /// VAE fails to allocate at 64 bars). Longer loops want tiled decoding first.
+    /// </remarks>
+    public const int MaxBars = 8;
 
     /// <summary>Fewest beats per bar.</summary>
     public const int MinBeatsPerBar = 1;
@@ -23,7 +29,7 @@ public static class ProtocolLimits
     /// <summary>Most beats per bar (the time signature's numerator).</summary>
     /// <remarks>
     /// 16, not 32: each beat is 64 image columns the model must paint, numerators above 16 are all but unused in
-    /// DAWs, and the plugin's parameter has always stopped at 16. 64 bars of 16 already make a 65 536-column image.
+    /// DAWs, and the plugin's parameter has always stopped at 16. 8 bars of 16 already make an 8 192-column image.
     /// </remarks>
     public const int MaxBeatsPerBar = 16;
 

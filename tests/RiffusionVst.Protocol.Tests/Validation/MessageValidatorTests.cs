@@ -16,8 +16,8 @@ public class MessageValidatorTests
         yield return [(Action<RenderRequest>)(r => r.Bpm = -5), "above 0"];
         yield return [(Action<RenderRequest>)(r => r.Bpm = 1000), "at most 999"];
         yield return [(Action<RenderRequest>)(r => r.Bpm = double.NaN), "BPM is NaN"];
-        yield return [(Action<RenderRequest>)(r => r.Bars = 0), "choose 1 to 64 bars"];
-        yield return [(Action<RenderRequest>)(r => r.Bars = 65), "choose 1 to 64 bars"];
+        yield return [(Action<RenderRequest>)(r => r.Bars = 0), "choose 1 to 8 bars"];
+        yield return [(Action<RenderRequest>)(r => r.Bars = 9), "choose 1 to 8 bars"];
         yield return [(Action<RenderRequest>)(r => r.Alpha = float.NaN), "Alpha is NaN"];
         yield return [(Action<RenderRequest>)(r => r.Alpha = 1.5f), "morph position from 0"];
         yield return [(Action<RenderRequest>)(r => r.Alpha = null), "either Alpha or AlphaGrid"];
@@ -33,8 +33,8 @@ public class MessageValidatorTests
         yield return [(Action<RenderRequest>)(r => r.Steps = 0), "Steps is 0"];
         yield return [(Action<RenderRequest>)(r => { r.SeedPattern = "og_beat"; r.SeedAudio = new SeedAudio { Channels = [[0f]], SampleRate = 44100 }; }), "either SeedPattern or SeedAudio"];
         yield return [(Action<RenderRequest>)(r => { r.MaskName = "top"; r.MaskPng = [1]; }), "either MaskName or MaskPng"];
-        // 64 bars of 4/4 at 60 BPM, stereo 96 kHz: 256 s × 768 000 B/s ≈ 187 MiB > 128 MiB.
-        yield return [(Action<RenderRequest>)(r => { r.Bars = 64; r.Bpm = 60; r.SampleRate = 96000; }), "over the 128 MiB message limit"];
+        // 8 bars of 4/4 at 8 BPM, stereo 96 kHz: 240 s × 768 000 B/s ≈ 176 MiB > 128 MiB.
+        yield return [(Action<RenderRequest>)(r => { r.Bars = 8; r.Bpm = 8; r.SampleRate = 96000; }), "over the 128 MiB message limit"];
     }
 
     [Theory]

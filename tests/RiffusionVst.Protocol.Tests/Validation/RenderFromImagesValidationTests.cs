@@ -25,10 +25,10 @@ public class RenderFromImagesValidationTests
         { "empty png", "Image 2 of RenderFromImages has no PNG bytes; send every stored image, or render anew." },
         { "alpha", "Images[2].Alpha is 1.5; alpha is the morph position from 0 (prompt A) to 1 (prompt B)." },
         { "bpm", "BPM is 0; set the host tempo to a value above 0 and at most 999." },
-        { "bars", "Bars is 65; choose 1 to 64 bars." },
+        { "bars", "Bars is 9; choose 1 to 8 bars." },
         { "rate", "Sample rate is 1000 Hz; use 8000 to 384000 Hz." },
         { "channels", "Channels is 3; use 1 (mono) or 2 (stereo)." },
-        { "too long", "A loop of 64 bars of 16 beats at 1 BPM is 2949120000 samples per channel, over the 128 MiB message limit; use a faster tempo, a lower sample rate or mono." },
+        { "too long", "A loop of 8 bars of 16 beats at 1 BPM is 368640000 samples per channel, over the 128 MiB message limit; use a faster tempo, a lower sample rate or mono." },
     };
 
     [Theory]
@@ -42,10 +42,10 @@ public class RenderFromImagesValidationTests
             case "empty png": request.Images[1].Png = []; break;
             case "alpha": request.Images[2].Alpha = 1.5f; break;
             case "bpm": request.Bpm = 0; break;
-            case "bars": request.Bars = 65; break;
+            case "bars": request.Bars = 9; break;
             case "rate": request.SampleRate = 1000; break;
             case "channels": request.Channels = 3; break;
-            case "too long": (request.Bars, request.BeatsPerBar, request.Bpm) = (64, 16, 1); break;
+            case "too long": (request.Bars, request.BeatsPerBar, request.Bpm) = (8, 16, 1); break;
         }
         ErrorMessage error = MessageValidator.Validate(request)!;
         Assert.Equal(ErrorCode.InvalidRequest, error.Code);

@@ -40,7 +40,7 @@ public class GenerateCommandTests : IClassFixture<TinyModelFixture>
 
     [Theory]
     [InlineData("--bars", "0")]
-    [InlineData("--bars", "65")]
+    [InlineData("--bars", "9")]
     [InlineData("--scheduler", "nope")]
     [InlineData("--seed-pattern", "polka")]
     [InlineData("--alpha", "2")]

@@ -13,8 +13,8 @@ public class BadInputTests(CliProcessFixture fixture) : IClassFixture<CliProcess
     public static TheoryData<string, int, string> Rows => new()
     {
         // Ranges (the protocol's limits, checked by the parser).
-        { "generate x --bars 0 --steps 100 -o {out}/a.wav --model {model}", 2, "--bars must be 1 to 64; got 0." },
-        { "generate x --bars 65 --steps 100 -o {out}/a.wav --model {model}", 2, "--bars must be 1 to 64; got 65." },
+        { "generate x --bars 0 --steps 100 -o {out}/a.wav --model {model}", 2, "--bars must be 1 to 8; got 0." },
+        { "generate x --bars 9 --steps 100 -o {out}/a.wav --model {model}", 2, "--bars must be 1 to 8; got 9." },
         { "generate x {work} --bpm 0 -o {out}/a.wav --model {model}", 2, "--bpm must be above 0 and at most 999; got 0." },
         { "generate x --steps 501 --bars 8 -o {out}/a.wav --model {model}", 2, "--steps must be 1 to 500; got 501." },
         { "generate x {work} --guidance 50.5 -o {out}/a.wav --model {model}", 2, "--guidance must be 0 to 50; got 50.5." },
@@ -22,10 +22,10 @@ public class BadInputTests(CliProcessFixture fixture) : IClassFixture<CliProcess
         { "generate x {work} --sample-rate 7999 -o {out}/a.wav --model {model}", 2, "--sample-rate must be 8000 to 384000; got 7999." },
         { "generate x {work} --alpha 1.5 -o {out}/a.wav --model {model}", 2, "--alpha must be 0 to 1; got 1.5." },
         { "generate x {work} --bpm fast -o {out}/a.wav --model {model}", 2, "--bpm takes a number such as 120; got 'fast'." },
-        { "generate x {work} --seed-audio {in}/beat.wav --seed-bpm 0.0001 -o {out}/a.wav --model {model}", 2, "--seed-bpm 0.0001 makes 8 bar(s) of seed audio 320000 minutes long; give the clip's real tempo." },
+        { "generate x {work} --seed-audio {in}/beat.wav --seed-bpm 0.0001 -o {out}/a.wav --model {model}", 2, "--seed-bpm 0.0001 makes 4 bar(s) of seed audio 160000 minutes long; give the clip's real tempo." },
         { "img2audio {in}/beat.png {out}/a.wav --iterations 1001", 2, "--iterations must be 0 to 1000; got 1001." },
-        { "img2audio {in}/beat.png {out}/a.wav --bpm 0.01 --bars 64", 2, "64 bar(s) of 4 at 0.01 BPM and 44100 Hz is 67737600000 samples, over the 15728640 a loop may have; use fewer bars, a faster tempo or a lower sample rate." },
-        { "seed boom-bap --bars 100 -o {out}/s.png", 2, "--bars must be 1 to 64; got 100." },
+        { "img2audio {in}/beat.png {out}/a.wav --bpm 0.01 --bars 8", 2, "8 bar(s) of 4 at 0.01 BPM and 44100 Hz is 8467200000 samples, over the 15728640 a loop may have; use fewer bars, a faster tempo or a lower sample rate." },
+        { "seed boom-bap --bars 100 -o {out}/s.png", 2, "--bars must be 1 to 8; got 100." },
         { "prompt --slot 9 --instance 3fa8 dub --pipe {pipe}", 2, "--slot must be 1 to 8; got 9." },
         // Kinds of file.
         { "img2audio {in}/fake.png {out}/a.wav", 1, "input fake.png is not a PNG image; give a spectrogram PNG (e.g. one written by audio2img or generate)." },
@@ -110,7 +110,7 @@ public class BadInputTests(CliProcessFixture fixture) : IClassFixture<CliProcess
         string output = fixture.NewOutputFolder();
 
         var result = EngineCommand.Run(
-            ["generate", "lofi piano", "--steps", "500", "--bars", "16", "--seed", "1", "--model", fixture.Model, "-o", Path.Combine(output, "sub", "a.wav")],
+            ["generate", "lofi piano", "--steps", "500", "--bars", "8", "--seed", "1", "--model", fixture.Model, "-o", Path.Combine(output, "sub", "a.wav")],
             signalWhen: line => line.Contains("Load the model", StringComparison.Ordinal),
             signal: signal);
 

@@ -44,7 +44,7 @@ public class RenderAndGenerateTests(TinyModelFixture model) : IClassFixture<Tiny
         using var folder = new TempFolder();
         string wav = Path.Combine(folder.Path, "out", "r.wav");
 
-        var result = EngineCommand.Run(["render", "lofi piano", "--steps", "500", "--bars", "16", "-o", wav, "--pipe", engine.Server.PipeName],
+        var result = EngineCommand.Run(["render", "lofi piano", "--steps", "500", "--bars", "8", "-o", wav, "--pipe", engine.Server.PipeName],
             signalWhen: line => line == "engine: denoising");
 
         Assert.True(result.ExitCode == 130, result.ToString());
