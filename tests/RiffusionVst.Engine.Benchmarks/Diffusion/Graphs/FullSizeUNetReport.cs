@@ -15,7 +15,8 @@ namespace RiffusionVst.Engine.Benchmarks.Diffusion.Graphs;
 /// count. Not a BenchmarkDotNet run: one build and a few calls take minutes on two cores.
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- sd15 [threads] [runs] [fp32|fp16] [plain|fused] [torch|no-torch] [refsrc]</c>.
+/// <c>dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- sd15 [threads] [runs] [fp32|fp16] [plain|fused] [torch|no-torch] [refsrc]</c>
+/// (runs 0: only the build).
 /// PyTorch runs when <c>/usr/bin/python3</c> imports torch and <c>refsrc</c> (default /work/refsrc) holds diffusers
 /// 0.9's sources (see tests/reference/diffusers/README.md).
 /// </remarks>
@@ -36,6 +37,7 @@ internal static class FullSizeUNetReport
             var configs = new ModelConfigs(ClipTextConfig.Parse(Sd1Configs.TextEncoder), UNetConfig.Parse(Sd1Configs.UNet), VaeConfig.Parse(Sd1Configs.Vae));
             var (text, unet, vae) = ModelGraphBuilder.ListTensors(configs);
             var clock = Stopwatch.StartNew();
+            TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             ModelGraphBuilder.BuildGraphs(
                 configs,
                 new RandomWeightSource(text, 1),
@@ -45,7 +47,11 @@ internal static class FullSizeUNetReport
                 new GraphBuildOptions { Precision = precision, FusedAttention = fused, Progress = new ConsoleProgress() },
                 new ExportConventions(),
                 default);
-            Console.WriteLine($"build of the four graphs ({precision}, {(fused ? "fused" : "plain")} attention, random weights drawn on the way): {clock.Elapsed.TotalSeconds:F1} s");
+            Console.WriteLine($"build of the four graphs ({precision}, {(fused ? "fused" : "plain")} attention, random weights drawn on the way): {clock.Elapsed.TotalSeconds:F1} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds:F1} CPU-s");
+            if (runs == 0)
+            {
+                return;
+            }
 
             double[] ours = TimeOurs(Path.Combine(folder, "unet", "model.onnx"), threads, runs, precision, out double sessionSeconds, out double cpuSeconds);
             Console.WriteLine(string.Create(

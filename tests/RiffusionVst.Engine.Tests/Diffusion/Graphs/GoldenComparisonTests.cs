@@ -16,7 +16,16 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
     private static readonly GoldenValues Golden = new(Path.Combine(GoldenValues.Fixture, "golden", "components.safetensors"));
     private readonly GoldenModels _models;
 
-    public GoldenComparisonTests(GoldenModels models) => _models = models;
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public GoldenComparisonTests(GoldenModels models, Xunit.Abstractions.ITestOutputHelper output)
+    {
+        _models = models;
+        _output = output;
+    }
+
+    private void Close(float[] expected, ReadOnlySpan<float> actual, string build, string what) =>
+        _output.WriteLine($"{build} {what}: max abs error / scale = {GoldenValues.AssertClose(expected, actual, Tolerance(build), $"{build} {what}"):G3}");
 
     public static TheoryData<string> Builds() => ["safetensors", "bin", "half", "fused", "fused-half"];
 
@@ -28,7 +37,7 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
     {
         using var model = ModelFolder.Open(_models.For(build));
         float[] hidden = model.TextEncoder.Encode(Golden.Ints("text.input_ids"));
-        GoldenValues.AssertClose(Golden.Floats("text.last_hidden_state"), hidden, Tolerance(build), $"{build} last_hidden_state");
+        Close(Golden.Floats("text.last_hidden_state"), hidden, build, "last_hidden_state");
     }
 
     [Theory]
@@ -50,7 +59,7 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
         float[] sample = Golden.Floats("unet.sample");
         var prediction = new float[sample.Length];
         model.UNet.Predict(sample, 2, 8, 8, timestep, Golden.Floats("unet.encoder_hidden_states"), prediction);
-        GoldenValues.AssertClose(Golden.Floats($"unet.out_sample.t{timestep}"), prediction, Tolerance(build), $"{build} UNet at t={timestep}");
+        Close(Golden.Floats($"unet.out_sample.t{timestep}"), prediction, build, $"UNet at t={timestep}");
     }
 
     [Theory]
@@ -70,8 +79,8 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
         float[] expectedMeanPlusStd = Enumerable.Range(0, Latent)
             .Select(i => parameters[i] + MathF.Exp(0.5f * Math.Clamp(parameters[Latent + i], -30f, 20f)))
             .ToArray();
-        GoldenValues.AssertClose(expectedMean, mean, Tolerance(build), $"{build} latent mean");
-        GoldenValues.AssertClose(expectedMeanPlusStd, meanPlusStd, Tolerance(build), $"{build} latent mean + std");
+        Close(expectedMean, mean, build, "latent mean");
+        Close(expectedMeanPlusStd, meanPlusStd, build, "latent mean + std");
     }
 
     [Theory]
@@ -81,7 +90,7 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
         using var model = ModelFolder.Open(_models.For(build));
         var image = new float[3 * 64 * 64];
         model.VaeDecoder.Decode(Golden.Floats("vae.latent_sample"), 8, 8, image);
-        GoldenValues.AssertClose(Golden.Floats("vae.decoded"), image, Tolerance(build), $"{build} decoded image");
+        Close(Golden.Floats("vae.decoded"), image, build, "decoded image");
     }
 
     [Theory]
@@ -127,6 +136,7 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
         }
 
         Assert.True(worst <= 2, $"{run} riffuse on the {build} build differs from Riffusion's image by up to {worst} levels");
+        _output.WriteLine($"{run} riffuse on the {build} build: largest pixel difference {worst}");
     }
 
     [Fact]
