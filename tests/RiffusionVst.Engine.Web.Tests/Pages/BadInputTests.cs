@@ -53,6 +53,14 @@ public sealed class BadInputTests(ControlSurface surface)
         await page.ClickAsync("#jam-play");
         await Assertions.Expect(message).ToContainTextAsync("BPM must be a number above 0");
         await Assertions.Expect(page.Locator("#jam-play")).ToHaveTextAsync("Play");
+
+        // A value only the engine refuses: the jam stops with the engine's message instead of asking again and again.
+        await page.FillAsync("#jam-bpm", "120");
+        await page.FillAsync("#jam-steps", "0");
+        await page.ClickAsync("#jam-play");
+        await Assertions.Expect(message).ToContainTextAsync("Steps", new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#jam-play")).ToHaveTextAsync("Play");
+        await Assertions.Expect(page.Locator("#jam-status")).ToHaveTextAsync("Stopped.");
         await page.Context.CloseAsync();
     }
 

@@ -17,8 +17,10 @@ export async function init() {
 
 export const shown = () => refresh();
 
+// A plugin's grid brings several loops at once: the list is read again once they have settled.
+let pending = null;
 export function onEvent(event) {
-  if (event.type === "loop" && event.clipId) refresh();
+  if (event.type === "loop" && event.clipId) { clearTimeout(pending); pending = setTimeout(refresh, 300); }
 }
 
 function markPlaying(id, played) {

@@ -5,6 +5,7 @@ import { promptEditor } from "./prompt-syntax.js";
 
 const cards = new Map();
 let focused = null;
+let reload = null; // a grid's loops arrive together: one reload for all of them
 
 export async function init() {
   render(await getJson("/api/instances"));
@@ -22,7 +23,7 @@ export function onEvent(event) {
     const card = cards.get(event.instanceId);
     if (event.type === "progress") card.status(`${event.text} (alpha ${event.alpha.toFixed(3)})`);
     if (event.type === "error") card.status("error: " + event.message);
-    if (event.type === "loop") getJson("/api/instances").then(render);
+    if (event.type === "loop") { clearTimeout(reload); reload = setTimeout(() => getJson("/api/instances").then(render), 200); }
   }
 }
 

@@ -19,7 +19,8 @@ const number = id => Number(value(id));
 
 let ctx = null, playing = false, timer = null, rendering = false;
 let start = null, end = null, alpha = 0, upNext = "";
-let ready = [], current = null, nextStart = 0, t0 = 0, count = 0;
+let ready = [], current = null, nextStart = 0, t0 = 0, count = 0, session = 0;
+const sources = [];
 // What was scheduled when, for people (the log below the timeline) and for tests.
 const scheduled = [];
 window.riffusionJam = { scheduled, get currentTime() { return ctx ? ctx.currentTime : 0; } };
@@ -50,7 +51,7 @@ function play() {
   const seed = Math.trunc(number("jam-seed")) || 0;
   start = { prompt, seed }; end = { prompt, seed: seed + 1 };
   alpha = number("jam-velocity") || 0.25;
-  upNext = ""; ready = []; current = null; nextStart = 0; playing = true;
+  upNext = ""; ready = []; current = null; nextStart = 0; playing = true; session++;
   $("jam-play").textContent = "Stop";
   status("rendering the first clip…");
   timer = setInterval(tick, 50);
@@ -61,6 +62,8 @@ function play() {
 function stop() {
   playing = false;
   clearInterval(timer);
+  // Clips already scheduled ahead must not sound after a stop (or after the next play starts).
+  for (const source of sources.splice(0)) source.stop();
   ctx?.suspend();
   $("jam-play").textContent = "Play";
   status("Stopped.");
@@ -69,6 +72,7 @@ function stop() {
 async function renderNext() {
   if (!playing || rendering || ready.length > 0) return;
   rendering = true;
+  const mine = session;
   const form = new FormData();
   const fields = { promptA: start.prompt, seedA: start.seed, promptB: end.prompt, seedB: end.seed, alpha: Math.min(alpha, 1),
     denoising: value("jam-denoising"), guidance: value("jam-guidance"), steps: value("jam-steps"), bpm: value("jam-bpm"),
@@ -79,11 +83,17 @@ async function renderNext() {
     const bytes = await (await fetch(clipAudio(clip.clipId))).arrayBuffer();
     const what = { promptA: fields.promptA, promptB: fields.promptB, seedA: fields.seedA, seedB: fields.seedB, alpha: fields.alpha };
     const label = `${what.promptA === what.promptB ? what.promptA : what.promptA + " → " + what.promptB} α ${what.alpha.toFixed(2)}`;
-    ready.push({ ...clip, ...what, buffer: await ctx.decodeAudioData(bytes), label });
-    advance();
+    const buffer = await ctx.decodeAudioData(bytes);
+    // A clip rendered for a jam that was stopped since is dropped; the jam playing now asks for its own.
+    if (mine === session) {
+      ready.push({ ...clip, ...what, buffer, label });
+      advance();
+    }
   } catch (e) {
+    // The engine said what was wrong: stop rather than ask again and again.
     say($("jam-message"), e.message, true);
-    if (!current) stop();
+    if (mine === session) stop();
+    return;
   } finally {
     rendering = false;
   }
@@ -112,6 +122,8 @@ function tick() {
   source.buffer = clip.buffer;
   source.connect(ctx.destination);
   source.start(nextStart);
+  sources.push(source);
+  source.onended = () => sources.splice(sources.indexOf(source), 1);
   const bar = Math.round((nextStart - t0) / (60 * clip.beatsPerBar / clip.bpm));
   scheduled.push({ clipId: clip.clipId, start: nextStart, duration: clip.seconds, bar, repeat: clip === current,
     promptA: clip.promptA, promptB: clip.promptB, seedA: clip.seedA, seedB: clip.seedB, alpha: clip.alpha });
