@@ -34,6 +34,7 @@ internal static class RenderCommand
         var guidance = CommonOptions.Guidance();
         var steps = CommonOptions.Steps();
         var scheduler = CommonOptions.Scheduler();
+        var noise = CommonOptions.Noise();
         var seedPattern = CommonOptions.SeedPattern($" (default: {SeedPatternNames.Default})");
         var negative = new Option<string>("--negative") { Description = "Negative prompt (the unconditional side of guidance).", DefaultValueFactory = _ => string.Empty };
         var bars = CommonOptions.Bars();
@@ -45,7 +46,7 @@ internal static class RenderCommand
         var pipe = EngineCalls.PipeOption();
         var command = new Command("render", "Render a loop through a running 'riffusion-engine serve', exactly as the plugin asks for one (try the service without a DAW).")
         {
-            prompt, to, alpha, seed, seedB, denoise, guidance, steps, scheduler, seedPattern, negative, bars, bpm, beatsPerBar, sampleRate, mono, output, pipe,
+            prompt, to, alpha, seed, seedB, denoise, guidance, steps, scheduler, noise, seedPattern, negative, bars, bpm, beatsPerBar, sampleRate, mono, output, pipe,
         };
         command.SetAction(parse => CommandRunner.Run(cancellation =>
         {
@@ -64,6 +65,7 @@ internal static class RenderCommand
                 Alpha = (float)parse.GetValue(alpha),
                 Steps = parse.GetValue(steps),
                 Scheduler = parse.GetValue(scheduler) ?? SchedulerNames.Pndm,
+                Noise = parse.GetValue(noise) ?? NoiseNames.Portable,
                 SeedPattern = parse.GetValue(seedPattern) ?? SeedPatternNames.Default,
                 Bpm = parse.GetValue(bpm),
                 Bars = parse.GetValue(bars),

@@ -44,6 +44,7 @@ public class BadInputTests(CliProcessFixture fixture) : IClassFixture<CliProcess
         { "img2audio {in}/beat.png {in}/folder.png", 1, "output {in}/folder.png is a folder; give a file name ending in .wav." },
         { "seed boom-bap -o {out}/s.wav", 1, "-o s.wav: this command writes a PNG image; give a file name ending in .png." },
         { "render x -o {out}/r.txt --pipe {pipe}", 1, "-o r.txt: this command writes a WAV file; give a file name ending in .wav." },
+        { "render x --noise numpy -o {out}/r.wav --pipe {pipe}", 2, "--noise 'numpy' is not known; use one of: portable, riffusion, riffusion-avx2." },
         // Names and spellings.
         { "generate x {work} --scheduler euler-ancestral -o {out}/a.wav --model {model}", 2, "--scheduler 'euler-ancestral' is not known; use one of: pndm, ddim, dpmpp2m, euler, lcm." },
         { "generate x {work} --seed-pattern polka -o {out}/a.wav --model {model}", 2, "--seed-pattern 'polka' is not known; use one of: four-on-the-floor, boom-bap, half-time, breakbeat, shuffle, none." },
