@@ -58,10 +58,10 @@ internal static class EngineCalls
         }
     }
 
-    // On Linux and macOS a served pipe is a socket file (.NET names it CoreFxPipe_NAME in the temp folder); a connect
-    // to a missing one would retry until its timeout, so its absence answers "no engine" at once.
+    // On Linux and macOS a served pipe is a socket file; a connect to a missing one would retry until its timeout, so
+    // its absence answers "no engine" at once.
     private static bool SocketMayExist(string name) =>
-        OperatingSystem.IsWindows() || File.Exists(Path.Combine(Path.GetTempPath(), "CoreFxPipe_" + name));
+        PipeNames.SocketFilePath(name) is not { } socket || File.Exists(socket);
 
     /// <summary>The next message that <paramref name="accept"/> takes, skipping others (e.g. progress); an Error ends the wait.</summary>
     /// <param name="connection">The engine.</param>

@@ -29,7 +29,7 @@ internal sealed class PipeNameLock : IDisposable
         _deleteOnDispose = deleteOnDispose;
     }
 
-    public static string PathFor(string pipeName) => Path.Combine(Path.GetTempPath(), $"riffusion-vst-{pipeName}.lock");
+    public static string PathFor(string pipeName) => PipeNames.LockFilePath(pipeName);
 
     /// <summary>Whether the lock file of <paramref name="pipeName"/> stays after the listener (per-user default names only).</summary>
     public static bool Keeps(string pipeName) => pipeName.StartsWith(PipeNames.Prefix, StringComparison.Ordinal);

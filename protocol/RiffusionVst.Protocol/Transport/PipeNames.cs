@@ -63,6 +63,13 @@ public static class PipeNames
         return Default;
     }
 
+    /// <summary>The lock file that keeps one engine per pipe name (see <see cref="PipeNameLock"/>).</summary>
+    public static string LockFilePath(string pipeName) => Path.Combine(Path.GetTempPath(), $"riffusion-vst-{pipeName}.lock");
+
+    /// <summary>The socket file a served pipe is on Linux and macOS (.NET names it CoreFxPipe_NAME in the temp folder); none on Windows.</summary>
+    public static string? SocketFilePath(string pipeName) =>
+        OperatingSystem.IsWindows() ? null : Path.Combine(Path.GetTempPath(), "CoreFxPipe_" + pipeName);
+
     /// <summary>True when <paramref name="name"/> is 1 to <see cref="MaxLength"/> of a–z, A–Z, 0–9, '-', '_', '.'.</summary>
     public static bool IsValid(string? name) =>
         !string.IsNullOrEmpty(name) && name.Length <= MaxLength && name[0] != '.' &&

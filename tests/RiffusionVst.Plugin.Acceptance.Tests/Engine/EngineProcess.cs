@@ -222,6 +222,11 @@ internal sealed partial class EngineProcess : IEngineLauncher, IDisposable
             }
             process.Dispose();
         }
+
+        // A killed engine cannot remove its socket file and lock file; this test name is never used again.
+        if (PipeNames.SocketFilePath(PipeName) is { } socket)
+            DeleteQuietly(socket);
+        DeleteQuietly(PipeNames.LockFilePath(PipeName));
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -232,6 +237,18 @@ internal sealed partial class EngineProcess : IEngineLauncher, IDisposable
         }
         catch (UnauthorizedAccessException)
         {
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Still held by a dying process; the system cleans its temp folder later.
         }
     }
 

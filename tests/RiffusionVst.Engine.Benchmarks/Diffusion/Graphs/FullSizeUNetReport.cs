@@ -15,8 +15,9 @@ namespace RiffusionVst.Engine.Benchmarks.Diffusion.Graphs;
 /// count. Not a BenchmarkDotNet run: one build and a few calls take minutes on two cores.
 /// </summary>
 /// <remarks>
-/// <c>dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- sd15 [threads] [runs] [fp32|fp16] [plain|fused] [torch|no-torch] [refsrc]</c>
-/// (runs 0: only the build).
+/// <c>dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- sd15 [threads] [runs] [fp32|fp16] [plain|fused] [torch|no-torch] [refsrc] [noprepack]</c>
+/// (runs 0: only the build; <c>noprepack</c> turns off ONNX Runtime's weight prepacking, which keeps a second, repacked
+/// copy of the weights).
 /// PyTorch runs when <c>/usr/bin/python3</c> imports torch and <c>refsrc</c> (default /work/refsrc) holds diffusers
 /// 0.9's sources (see tests/reference/diffusers/README.md).
 /// </remarks>
@@ -31,6 +32,7 @@ internal static class FullSizeUNetReport
         bool fused = args.Length > 3 && args[3] == "fused";
         bool torch = args.Length <= 4 || args[4] != "no-torch";
         string refsrc = args.Length > 5 ? args[5] : "/work/refsrc";
+        bool noPrepack = args.Contains("noprepack");
         string folder = Path.Combine(Path.GetTempPath(), "riffusion-sd15-" + Guid.NewGuid().ToString("N"));
         try
         {
@@ -53,10 +55,10 @@ internal static class FullSizeUNetReport
                 return;
             }
 
-            double[] ours = TimeOurs(Path.Combine(folder, "unet", "model.onnx"), threads, runs, precision, out double sessionSeconds, out double cpuSeconds);
+            double[] ours = TimeOurs(Path.Combine(folder, "unet", "model.onnx"), threads, runs, precision, noPrepack, out double sessionSeconds, out double cpuSeconds);
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"ours:    session {sessionSeconds:F1} s; UNet call batch 2, 64×64, {threads} threads: {string.Join(", ", ours.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s wall, {cpuSeconds:F1} CPU-s a call; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB"));
+                $"ours:    {(noPrepack ? "no prepacking; " : "")}session {sessionSeconds:F1} s; UNet call batch 2, 64×64, {threads} threads: {string.Join(", ", ours.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s wall, {cpuSeconds:F1} CPU-s a call; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB"));
 
             string? result = torch ? TimeTorch(threads, runs, refsrc) : "not asked for";
             Console.WriteLine(result is null ? "pytorch: not run (no /usr/bin/python3 with torch, or no diffusers 0.9 under refsrc)" : $"pytorch: {result}");
@@ -70,10 +72,15 @@ internal static class FullSizeUNetReport
         }
     }
 
-    private static double[] TimeOurs(string unetPath, int threads, int runs, ModelPrecision precision, out double sessionSeconds, out double cpuSeconds)
+    private static double[] TimeOurs(string unetPath, int threads, int runs, ModelPrecision precision, bool noPrepack, out double sessionSeconds, out double cpuSeconds)
     {
         var clock = Stopwatch.StartNew();
         using var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL, IntraOpNumThreads = threads, InterOpNumThreads = 1 };
+        if (noPrepack)
+        {
+            options.AddSessionConfigEntry("session.disable_prepacking", "1");
+        }
+
         using var session = new InferenceSession(unetPath, options);
         sessionSeconds = clock.Elapsed.TotalSeconds;
         var random = new Random(1);
