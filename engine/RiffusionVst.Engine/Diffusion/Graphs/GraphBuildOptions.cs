@@ -16,9 +16,11 @@ public sealed record GraphBuildOptions
 
     /// <summary>
     /// Runs the UNet's and VAE's attention as ONNX Runtime's fused <c>com.microsoft.MultiHeadAttention</c>, which the CPU
-    /// provider runs too (the golden-value tests check both forms).
+    /// provider runs too (the golden-value tests check both forms). On by default: it never holds the whole score matrix,
+    /// so one full-size SD 1.5 UNet call (fp32, batch 2, 64×64, two cores, no weight prepacking) peaks at 5.0 GB instead
+    /// of 9.3 GB and takes 14.2 CPU-s instead of 16.0.
     /// </summary>
-    public bool FusedAttention { get; init; }
+    public bool FusedAttention { get; init; } = true;
 
     /// <summary>Receives one line per finished stage (for a progress display), or null.</summary>
     public IProgress<string>? Progress { get; init; }

@@ -15,7 +15,7 @@ public static class TinyModelGenerator
     public const string MarkerFileName = "tiny_model.json";
 
     /// <summary>Bumped whenever the generated graphs change, so cached copies are regenerated.</summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>Name of the UNet's external weight file, as optimum names it.</summary>
     public const string UNetDataFileName = ModelGraphBuilder.DataFileName;
