@@ -1,11 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
+using RiffusionVst.Engine.Audio;
 using RiffusionVst.Engine.Diffusion.Graphs;
 using RiffusionVst.Engine.Diffusion.Graphs.Configs;
 using RiffusionVst.Engine.Diffusion.Model;
+using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.TinyModel;
 using RiffusionVst.Engine.Diffusion.Weights;
+using RiffusionVst.Engine.Loops;
+using RiffusionVst.Engine.Loops.SeedPatterns;
+using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Benchmarks.Diffusion.Graphs;
 
@@ -17,7 +24,8 @@ namespace RiffusionVst.Engine.Benchmarks.Diffusion.Graphs;
 /// <remarks>
 /// <c>dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- sd15 [threads] [runs] [fp32|fp16] [plain|fused] [torch|no-torch] [refsrc] [noprepack]</c>
 /// (runs 0: only the build; <c>noprepack</c> turns off ONNX Runtime's weight prepacking, which keeps a second, repacked
-/// copy of the weights).
+/// copy of the weights; <c>loop</c> then also makes one whole 2-bar loop at 120 BPM through the engine's own pipeline,
+/// DPM-Solver++ 20 steps at denoising 0.75 from a seed pattern, and the loop renderer).
 /// PyTorch runs when <c>/usr/bin/python3</c> imports torch and <c>refsrc</c> (default /work/refsrc) holds diffusers
 /// 0.9's sources (see tests/reference/diffusers/README.md).
 /// </remarks>
@@ -59,6 +67,11 @@ internal static class FullSizeUNetReport
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
                 $"ours:    {(noPrepack ? "no prepacking; " : "")}session {sessionSeconds:F1} s; UNet call batch 2, 64×64, {threads} threads: {string.Join(", ", ours.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s wall, {cpuSeconds:F1} CPU-s a call; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB"));
+
+            if (args.Contains("loop"))
+            {
+                Console.WriteLine(WholeLoop(folder));
+            }
 
             string? result = torch ? TimeTorch(threads, runs, refsrc) : "not asked for";
             Console.WriteLine(result is null ? "pytorch: not run (no /usr/bin/python3 with torch, or no diffusers 0.9 under refsrc)" : $"pytorch: {result}");
@@ -102,6 +115,35 @@ internal static class FullSizeUNetReport
 
         cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds / runs;
         return seconds;
+    }
+
+    // The engine's own path, as `generate` runs it: the folder gets a tokenizer, a scheduler and its index first.
+    private static string WholeLoop(string folder)
+    {
+        TinyTokenizerFiles.Write(Directory.CreateDirectory(Path.Combine(folder, "tokenizer")).FullName);
+        ModelGraphBuilder.WriteIndexAndScheduler(folder, null);
+        var clock = Stopwatch.StartNew();
+        using ModelFolder model = ModelFolder.Open(folder);
+        double load = clock.Elapsed.TotalSeconds;
+        var converter = new SpectrogramConverter();
+        var request = new DiffusionRequest
+        {
+            Start = new PromptSettings("funky bass line with drums", 42, 0.75),
+            Steps = 20,
+            Scheduler = SchedulerNames.DpmSolverMultistep,
+            SeedImage = SeedImages.FromPattern(SeedPatternCatalog.Get(SeedPatternNames.Default), 2, 4, converter),
+            Width = SeedImages.Width(2),
+            Height = SeedImages.Height,
+        };
+        clock.Restart();
+        DiffusionResult result = RiffusionPipeline.Create(model).Generate(request);
+        double diffusion = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var renderer = new LoopRenderer();
+        AudioClip loop = renderer.RenderLoop(SpectrogramImageCodec.FromImage(result.Image, renderer.Parameters), new LoopSpec(120, 2));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"whole 2-bar loop (DPM-Solver++ 20 steps, denoising 0.75, {result.Timesteps.Count} UNet calls): model load {load:F1} s, diffusion {diffusion:F1} s (UNet {result.UNetTime.TotalSeconds:F1} s, decode {result.DecodingTime.TotalSeconds:F1} s), loop render {clock.Elapsed.TotalSeconds:F2} s, {loop.Length} samples; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB");
     }
 
     private static OrtValue FloatValue(ModelPrecision precision, long[] shape, Random random)
