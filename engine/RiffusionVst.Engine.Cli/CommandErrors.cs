@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Diffusion.Model;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using Spectre.Console;
 
 namespace RiffusionVst.Engine.Cli;

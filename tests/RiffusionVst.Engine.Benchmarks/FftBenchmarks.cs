@@ -1,7 +1,7 @@
 using System.Numerics;
 using BenchmarkDotNet.Attributes;
 using MathNet.Numerics.IntegralTransforms;
-using RiffusionVst.Engine.Spectrogram.Fft;
+using RiffusionVst.Dsp.Spectrogram.Fft;
 
 namespace RiffusionVst.Engine.Benchmarks;
 

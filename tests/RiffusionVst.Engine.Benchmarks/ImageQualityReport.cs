@@ -1,8 +1,8 @@
 using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
-using RiffusionVst.Engine.Spectrogram.Phase;
-using RiffusionVst.Engine.Spectrogram.Quality;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram.Phase;
+using RiffusionVst.Dsp.Spectrogram.Quality;
 
 namespace RiffusionVst.Engine.Benchmarks;
 

@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 
 namespace RiffusionVst.Engine.Benchmarks;
 

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Phase;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Phase;
 
 namespace RiffusionVst.Engine.Benchmarks;
 

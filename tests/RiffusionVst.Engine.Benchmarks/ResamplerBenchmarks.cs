@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using RiffusionVst.Engine.Audio.Resampling;
+using RiffusionVst.Dsp.Audio.Resampling;
 
 namespace RiffusionVst.Engine.Benchmarks;
 

@@ -1,6 +1,6 @@
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Phase;
-using RiffusionVst.Engine.Spectrogram.Quality;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Phase;
+using RiffusionVst.Dsp.Spectrogram.Quality;
 
 namespace RiffusionVst.Engine.Benchmarks;
 

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Engine.Cli.Files;
 using RiffusionVst.Engine.Cli.Running;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 
 namespace RiffusionVst.Engine.Cli.Commands;
 

@@ -1,11 +1,11 @@
 using System.CommandLine;
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Cli.Files;
 using RiffusionVst.Engine.Cli.Options;
 using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Spectrogram.Image;
-using RiffusionVst.Engine.Spectrogram.Phase;
+using RiffusionVst.Dsp.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram.Phase;
 using RiffusionVst.Protocol.Validation;
 
 namespace RiffusionVst.Engine.Cli.Commands;

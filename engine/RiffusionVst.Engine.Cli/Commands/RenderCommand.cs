@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Cli.Files;
 using RiffusionVst.Engine.Cli.Options;
 using RiffusionVst.Engine.Cli.Running;

@@ -1,9 +1,9 @@
 using System.CommandLine;
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Engine.Cli.Files;
 using RiffusionVst.Engine.Cli.Running;
-using RiffusionVst.Engine.Spectrogram.Image;
-using RiffusionVst.Engine.Spectrogram.Quality;
+using RiffusionVst.Dsp.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram.Quality;
 
 namespace RiffusionVst.Engine.Cli.Commands;
 

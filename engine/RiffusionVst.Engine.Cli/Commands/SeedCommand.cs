@@ -4,8 +4,8 @@ using RiffusionVst.Engine.Cli.Options;
 using RiffusionVst.Engine.Cli.Running;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Loops.SeedPatterns;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Cli.Commands;

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 
 namespace RiffusionVst.Engine.Cli.Files;
 

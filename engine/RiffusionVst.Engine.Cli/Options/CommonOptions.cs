@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Microsoft.ML.OnnxRuntime;
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Spectrogram.Phase;
+using RiffusionVst.Dsp.Spectrogram.Phase;
 using RiffusionVst.Protocol.Messages;
 using RiffusionVst.Protocol.Validation;
 

@@ -1,8 +1,8 @@
-using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Loudness;
-using RiffusionVst.Engine.Audio.Resampling;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Phase;
+using RiffusionVst.Dsp.Audio;
+using RiffusionVst.Dsp.Audio.Loudness;
+using RiffusionVst.Dsp.Audio.Resampling;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Phase;
 
 namespace RiffusionVst.Engine.Loops;
 

@@ -5,7 +5,7 @@ using RiffusionVst.Engine.Service.Clips;
 using RiffusionVst.Engine.Service.Generation;
 using RiffusionVst.Engine.Service.Logging;
 using RiffusionVst.Engine.Service.Rendering;
-using RiffusionVst.Engine.Service.Scheduling;
+using RiffusionVst.Engine.Service.Jobs;
 using RiffusionVst.Engine.Service.Sessions;
 using RiffusionVst.Engine.Service.Web;
 using RiffusionVst.Protocol.Messages;

@@ -1,6 +1,6 @@
 using NAudio.Wave;
 using NAudio.Wave.SampleProviders;
-using RiffusionVst.Engine.Audio.Resampling;
+using RiffusionVst.Dsp.Audio.Resampling;
 
 namespace RiffusionVst.Engine.Benchmarks.Audio;
 

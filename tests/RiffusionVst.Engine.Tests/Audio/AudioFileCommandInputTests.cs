@@ -1,6 +1,6 @@
 using System.CommandLine;
 using RiffusionVst.Engine.Cli.Commands;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 
 namespace RiffusionVst.Engine.Tests.Audio;

@@ -1,7 +1,7 @@
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Cli;
 using RiffusionVst.Engine.Diffusion.Model;
-using RiffusionVst.Engine.Spectrogram.Phase;
+using RiffusionVst.Dsp.Spectrogram.Phase;
 
 namespace RiffusionVst.Engine.Tests.Cli;
 

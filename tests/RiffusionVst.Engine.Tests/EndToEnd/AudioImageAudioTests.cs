@@ -1,8 +1,8 @@
-using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 
 namespace RiffusionVst.Engine.Tests.EndToEnd;
 

@@ -1,5 +1,5 @@
 using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 
 namespace RiffusionVst.Engine.Tests.Loops;
 

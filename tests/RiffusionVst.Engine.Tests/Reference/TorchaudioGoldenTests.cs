@@ -1,5 +1,5 @@
 using System.Text.Json;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 
 namespace RiffusionVst.Engine.Tests.Reference;
 

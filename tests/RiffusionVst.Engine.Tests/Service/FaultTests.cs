@@ -1,5 +1,5 @@
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Tests.Service;

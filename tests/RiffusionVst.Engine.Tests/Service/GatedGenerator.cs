@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using RiffusionVst.Engine.Service.Generation;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Tests.Service;

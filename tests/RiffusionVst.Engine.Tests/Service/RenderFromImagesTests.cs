@@ -1,9 +1,9 @@
 using RiffusionVst.Engine.Loops;
 using RiffusionVst.Engine.Service.Generation;
 using RiffusionVst.Engine.Service.Rendering;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
-using RiffusionVst.Engine.Spectrogram.Phase;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram.Phase;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Tests.Service;

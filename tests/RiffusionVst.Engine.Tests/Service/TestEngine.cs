@@ -1,7 +1,7 @@
 using RiffusionVst.Engine.Service;
 using RiffusionVst.Engine.Service.Generation;
 using RiffusionVst.Engine.Service.Rendering;
-using RiffusionVst.Engine.Spectrogram.Phase;
+using RiffusionVst.Dsp.Spectrogram.Phase;
 using RiffusionVst.Protocol.Messages;
 using RiffusionVst.Protocol.Transport;
 

@@ -1,5 +1,5 @@
 using RiffusionVst.Engine.Diffusion.Noise;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Protocol.Validation;
 
 namespace RiffusionVst.Engine.Diffusion.Pipeline;

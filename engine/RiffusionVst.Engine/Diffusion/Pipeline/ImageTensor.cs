@@ -1,4 +1,4 @@
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 
 namespace RiffusionVst.Engine.Diffusion.Pipeline;
 

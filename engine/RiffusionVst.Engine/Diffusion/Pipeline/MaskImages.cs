@@ -1,7 +1,7 @@
 using System.Globalization;
 using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 
 namespace RiffusionVst.Engine.Diffusion.Pipeline;
 

@@ -3,7 +3,7 @@ using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Schedulers;
 using RiffusionVst.Engine.Diffusion.Text;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 
 namespace RiffusionVst.Engine.Diffusion.Pipeline;
 

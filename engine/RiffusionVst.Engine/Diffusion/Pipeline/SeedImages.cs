@@ -1,9 +1,9 @@
-using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Resampling;
+using RiffusionVst.Dsp.Audio;
+using RiffusionVst.Dsp.Audio.Resampling;
 using RiffusionVst.Engine.Loops;
 using RiffusionVst.Engine.Loops.SeedPatterns;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Protocol.Validation;
 
 namespace RiffusionVst.Engine.Diffusion.Pipeline;

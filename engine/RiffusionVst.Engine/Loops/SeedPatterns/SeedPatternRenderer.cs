@@ -1,4 +1,4 @@
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 
 namespace RiffusionVst.Engine.Loops.SeedPatterns;
 

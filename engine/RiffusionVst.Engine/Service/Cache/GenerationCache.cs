@@ -1,7 +1,7 @@
 using System.Text.Json;
 using RiffusionVst.Engine.Service.Generation;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 
 namespace RiffusionVst.Engine.Service.Cache;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Engine.Service.Generation;
 
 namespace RiffusionVst.Engine.Service.Cache;
@@ -40,7 +40,7 @@ public static class GenerationKey
     /// The key of a stored image a client sent back (<see cref="RiffusionVst.Protocol.Messages.RenderFromImages"/>): a hash
     /// of its loop shape and pixels, in a namespace of its own, so it can never stand for a generation of the model.
     /// </summary>
-    public static string ForStoredImage(RiffusionVst.Engine.Spectrogram.RgbImage image, int bars, int beatsPerBar)
+    public static string ForStoredImage(RiffusionVst.Dsp.Spectrogram.RgbImage image, int bars, int beatsPerBar)
     {
         ArgumentNullException.ThrowIfNull(image);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

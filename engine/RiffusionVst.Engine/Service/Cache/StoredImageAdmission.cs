@@ -1,6 +1,6 @@
 using RiffusionVst.Engine.Service.Generation;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Service.Cache;

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Wav;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Audio;
+using RiffusionVst.Dsp.Audio.Wav;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 
 namespace RiffusionVst.Engine.Service.Clips;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Engine.Loops;
 
 namespace RiffusionVst.Engine.Service.Generation;

@@ -2,8 +2,8 @@ using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Loops.SeedPatterns;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Protocol.Messages;
 using PipelineSeedImages = RiffusionVst.Engine.Diffusion.Pipeline.SeedImages;
 

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using RiffusionVst.Engine.Loops.SeedPatterns;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Protocol.Messages;
 using PipelineSeedImages = RiffusionVst.Engine.Diffusion.Pipeline.SeedImages;
 

@@ -1,6 +1,6 @@
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 
 namespace RiffusionVst.Engine.Service.Rendering;
 

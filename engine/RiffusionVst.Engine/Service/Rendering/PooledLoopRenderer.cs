@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
-using RiffusionVst.Engine.Spectrogram.Phase;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram.Phase;
 
 namespace RiffusionVst.Engine.Service.Rendering;
 

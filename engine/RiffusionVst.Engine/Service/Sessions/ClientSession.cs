@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using RiffusionVst.Engine.Service.Scheduling;
+using RiffusionVst.Engine.Service.Jobs;
 using RiffusionVst.Protocol.Messages;
 using RiffusionVst.Protocol.Transport;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Engine.Service.Cache;
 using RiffusionVst.Engine.Service.Generation;
 using RiffusionVst.Engine.Service.Logging;
-using RiffusionVst.Engine.Service.Scheduling;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Engine.Service.Jobs;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Protocol.Framing;
 using RiffusionVst.Protocol.Messages;
 using RiffusionVst.Protocol.Validation;

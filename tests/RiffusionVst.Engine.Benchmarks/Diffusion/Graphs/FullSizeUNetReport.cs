@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML.OnnxRuntime;
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Engine.Diffusion.Graphs;
 using RiffusionVst.Engine.Diffusion.Graphs.Configs;
 using RiffusionVst.Engine.Diffusion.Model;
@@ -10,8 +10,8 @@ using RiffusionVst.Engine.Diffusion.TinyModel;
 using RiffusionVst.Engine.Diffusion.Weights;
 using RiffusionVst.Engine.Loops;
 using RiffusionVst.Engine.Loops.SeedPatterns;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Benchmarks.Diffusion.Graphs;

@@ -1,7 +1,7 @@
 using RiffusionVst.Engine.Cli;
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Cli.Commands;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Engine.Tests.Diffusion.Model;
 using RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 
@@ -16,7 +16,7 @@ public class GenerateCommandTests : IClassFixture<TinyModelFixture>
     private static int Invoke(params string[] args) => CommandLine.Run(args);
 
     [Fact]
-    public void GenerateWritesALoopOfTheExactLengthAndItsSpectrogram()
+    public void Generate_writes_a_loop_of_the_exact_length_and_its_spectrogram()
     {
         using var folder = new TempFolder();
         string wav = Path.Combine(folder.Path, "out", "loop.wav");
@@ -46,7 +46,7 @@ public class GenerateCommandTests : IClassFixture<TinyModelFixture>
     [InlineData("--alpha", "2")]
     [InlineData("--denoise", "1.5")]
     [InlineData("--noise", "numpy")]
-    public void BadValuesExitWithCode2(string option, string value)
+    public void Bad_values_exit_with_code_2(string option, string value)
     {
         using var folder = new TempFolder();
         Assert.Equal(2, Invoke("generate", "drums", option, value, "--model", _model, "-o", Path.Combine(folder.Path, "x.wav")));
@@ -54,7 +54,7 @@ public class GenerateCommandTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void NoiseRiffusionGivesItsOwnLoopAndTheSameOneEveryTime()
+    public void Noise_riffusion_gives_its_own_loop_and_the_same_one_every_time()
     {
         using var folder = new TempFolder();
         byte[] Run(string name, string noise)
@@ -70,7 +70,7 @@ public class GenerateCommandTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void APromptBeyond225TokensExitsWithCode2()
+    public void A_prompt_beyond_225_tokens_exits_with_code_2()
     {
         using var folder = new TempFolder();
         string prompt = string.Join(' ', Enumerable.Repeat("drums", 226));
@@ -78,7 +78,7 @@ public class GenerateCommandTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void ModelCheckSucceedsOnTheTinyModelAndFailsWithCode1OnABrokenFolder()
+    public void Model_check_succeeds_on_the_tiny_model_and_fails_with_code_1_on_a_broken_folder()
     {
         Assert.Equal(0, Invoke("model", "check", _model));
         using var broken = new TempFolder();

@@ -15,7 +15,7 @@ public class ModelInstallCommandTests
     }
 
     [Fact]
-    public void InstallFromALocalFolderThatCannotBeBuiltExitsWith1AndInstallsNothing()
+    public void Install_from_a_local_folder_that_cannot_be_built_exits_with_1_and_installs_nothing()
     {
         using var temp = new TempFolder();
         string local = TinyDiffusersFolder.Write(Path.Combine(temp.Path, "local"));
@@ -27,7 +27,7 @@ public class ModelInstallCommandTests
     }
 
     [Fact]
-    public void InstallOfARevisionTheHubLacksExitsWith1()
+    public void Install_of_a_revision_the_hub_lacks_exits_with_1()
     {
         using var temp = new TempFolder();
         using var hub = new LocalHub(TinyDiffusersFolder.Write(Path.Combine(temp.Path, "served")));
@@ -39,14 +39,14 @@ public class ModelInstallCommandTests
     }
 
     [Fact]
-    public void AnEndpointThatIsNoAddressExitsWith2()
+    public void An_endpoint_that_is_no_address_exits_with_2()
     {
         using var temp = new TempFolder();
         Assert.Equal(2, Invoke("model", "install", "--endpoint", "ftp:/nowhere", "--to", Path.Combine(temp.Path, "installed")));
     }
 
     [Fact]
-    public void InstallFromAPathThatDoesNotExistExitsWith1()
+    public void Install_from_a_path_that_does_not_exist_exits_with_1()
     {
         using var temp = new TempFolder();
         Assert.Equal(1, Invoke("model", "install", "--from", Path.Combine(temp.Path, "nope.ckpt"), "--to", Path.Combine(temp.Path, "installed")));

@@ -1,9 +1,9 @@
 using RiffusionVst.Engine.Cli;
-using RiffusionVst.Engine.Audio;
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Cli.Commands;
 using RiffusionVst.Engine.Loops.SeedPatterns;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 
 namespace RiffusionVst.Engine.Tests.Cli.Commands;

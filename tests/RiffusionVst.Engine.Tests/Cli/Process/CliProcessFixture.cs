@@ -1,9 +1,9 @@
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.TinyModel;
 using RiffusionVst.Engine.Loops.SeedPatterns;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 
 namespace RiffusionVst.Engine.Tests.Cli.Process;

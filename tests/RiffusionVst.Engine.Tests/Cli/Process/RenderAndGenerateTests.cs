@@ -1,7 +1,7 @@
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Service.Generation;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Engine.Tests.Diffusion.Model;
 using RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 using RiffusionVst.Engine.Tests.Service;

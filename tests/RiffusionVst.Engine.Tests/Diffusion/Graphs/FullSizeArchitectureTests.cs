@@ -7,7 +7,7 @@ namespace RiffusionVst.Engine.Tests.Diffusion.Graphs;
 public class FullSizeArchitectureTests
 {
     [Fact]
-    public void Sd15ConfigsAskForExactlyThePublishedTensorsAndParameterCounts()
+    public void Sd_15_configs_ask_for_exactly_the_published_tensors_and_parameter_counts()
     {
         // The published SD 1.5 (and Riffusion) checkpoints: UNet 686 tensors / 859 520 964 parameters, VAE 248 /
         // 83 653 863, CLIP text model 196 (+ its position_ids buffer) / 123 060 480.

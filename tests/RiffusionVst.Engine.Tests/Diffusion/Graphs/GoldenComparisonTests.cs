@@ -2,8 +2,8 @@ using System.Text.Json;
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
-using RiffusionVst.Engine.Spectrogram;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram.Image;
 
 namespace RiffusionVst.Engine.Tests.Diffusion.Graphs;
 
@@ -33,7 +33,7 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
 
     [Theory]
     [MemberData(nameof(Builds))]
-    public void TextEncoderHiddenStatesMatchTransformersForRealPrompts(string build)
+    public void Text_encoder_hidden_states_match_transformers_for_real_prompts(string build)
     {
         using var model = ModelFolder.Open(_models.For(build));
         float[] hidden = model.TextEncoder.Encode(Golden.Ints("text.input_ids"));
@@ -53,7 +53,7 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
     [InlineData("fused", 1)]
     [InlineData("fused-half", 999)]
     [InlineData("fused-half", 1)]
-    public void UNetNoisePredictionWithGuidanceBatchMatchesDiffusers(string build, int timestep)
+    public void UNet_noise_prediction_with_guidance_batch_matches_diffusers(string build, int timestep)
     {
         using var model = ModelFolder.Open(_models.For(build));
         float[] sample = Golden.Floats("unet.sample");
@@ -64,7 +64,7 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
 
     [Theory]
     [MemberData(nameof(Builds))]
-    public void VaeEncoderMeanAndStandardDeviationMatchDiffusers(string build)
+    public void Vae_encoder_mean_and_standard_deviation_match_diffusers(string build)
     {
         using var model = ModelFolder.Open(_models.For(build));
         float[] parameters = Golden.Floats("vae.latent_parameters");
@@ -85,7 +85,7 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
 
     [Theory]
     [MemberData(nameof(Builds))]
-    public void VaeDecoderImageMatchesDiffusers(string build)
+    public void Vae_decoder_image_matches_diffusers(string build)
     {
         using var model = ModelFolder.Open(_models.For(build));
         var image = new float[3 * 64 * 64];
@@ -97,7 +97,7 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
     [InlineData("injected.", "safetensors")]
     [InlineData("torch.", "safetensors")]
     [InlineData("injected.", "bin")]
-    public void WholeRiffusePathMatchesRiffusionsOwnPipelinePixelForPixel(string run, string build)
+    public void Whole_riffuse_path_matches_riffusions_own_pipeline_pixel_for_pixel(string run, string build)
     {
         // Riffusion's riffuse on the same model, seed image, prompts and noise (tests/reference/diffusers/README.md).
         var riffuse = new GoldenValues(Path.Combine(GoldenValues.Fixture, "golden", "riffuse.safetensors"));
@@ -140,7 +140,7 @@ public class GoldenComparisonTests : IClassFixture<GoldenModels>
     }
 
     [Fact]
-    public void BuiltFolderIsTheLayoutTheLoaderReadsWithOptimumConventions()
+    public void Built_folder_is_the_layout_the_loader_reads_with_optimum_conventions()
     {
         using var model = ModelFolder.Open(_models.Safetensors);
         ModelDescription d = model.Description;

@@ -35,7 +35,7 @@ public class ModelGraphBuilderTests
     }
 
     [Fact]
-    public void WeightsThatDoNotFitTheConfigAreNamedWithBothShapes()
+    public void Weights_that_do_not_fit_the_config_are_named_with_both_shapes()
     {
         using var temp = new TempFolder();
         var error = Assert.Throws<WeightFileException>(() => Build(w => WithUNetConfig(w, UNetConfig("\"block_out_channels\": [\n    32,\n    64\n  ]", "\"block_out_channels\": [32, 96]")), temp.Path));
@@ -44,7 +44,7 @@ public class ModelGraphBuilderTests
     }
 
     [Fact]
-    public void AMissingWeightIsNamed()
+    public void A_missing_weight_is_named()
     {
         using var temp = new TempFolder();
         var error = Assert.ThrowsAny<Exception>(() => Build(w => WithUNetConfig(w, UNetConfig("\"layers_per_block\": 1", "\"layers_per_block\": 2")), temp.Path));
@@ -58,7 +58,7 @@ public class ModelGraphBuilderTests
     [InlineData("\"cross_attention_dim\": 32", "\"cross_attention_dim\": 768", "unet config.json: cross_attention_dim 768 does not match the text encoder's hidden_size 32; the components do not belong to one model.")]
     [InlineData("\"act_fn\": \"silu\"", "\"act_fn\": \"mish\"", "unet config.json: act_fn 'mish' is not supported; SD 1.x uses silu")]
     [InlineData("\"layers_per_block\": 1", "\"layers_per_block\": \"one\"", "unet config.json: field 'layers_per_block' has the wrong kind of value (\"one\"); use the config.json that came with the weights.")]
-    public void ConfigsTheBuilderCannotBuildGiveOneClearError(string from, string to, string message)
+    public void Configs_the_builder_cannot_build_give_one_clear_error(string from, string to, string message)
     {
         using var temp = new TempFolder();
         var error = Assert.Throws<GraphBuildException>(() => Build(w => WithUNetConfig(w, UNetConfig(from, to)), temp.Path));
@@ -66,7 +66,7 @@ public class ModelGraphBuilderTests
     }
 
     [Fact]
-    public void WeightsWithoutATokenizerAreRefused()
+    public void Weights_without_a_tokenizer_are_refused()
     {
         using var temp = new TempFolder();
         var error = Assert.Throws<GraphBuildException>(() => Build(
@@ -80,7 +80,7 @@ public class ModelGraphBuilderTests
     }
 
     [Fact]
-    public void ProgressNamesEachGraphAndEveryCheckpointTensorIsUsed()
+    public void Progress_names_each_graph_and_every_checkpoint_tensor_is_used()
     {
         using var temp = new TempFolder();
         var lines = new List<string>();
@@ -95,7 +95,7 @@ public class ModelGraphBuilderTests
     }
 
     [Fact]
-    public void HalfPrecisionStoresHalfTheBytes()
+    public void Half_precision_stores_half_the_bytes()
     {
         using var single = new TempFolder();
         using var half = new TempFolder();
@@ -113,7 +113,7 @@ public class ModelGraphBuilderTests
     }
 
     [Fact]
-    public void CudaOnlyGraphsUseTheFusedGroupNormThatTheCpuCannotRun()
+    public void Cuda_only_graphs_use_the_fused_group_norm_that_the_cpu_cannot_run()
     {
         // The flag's graphs are unverified until they have run on a GPU; here we can only see that they are different.
         using var temp = new TempFolder();

@@ -5,7 +5,7 @@ namespace RiffusionVst.Engine.Tests.Diffusion.Install;
 public class HubClientTests
 {
     [Fact]
-    public void ResolveAndListingAddressesFollowTheHubLayoutWithTheRevisionAsOneSegment()
+    public void Resolve_and_listing_addresses_follow_the_hub_layout_with_the_revision_as_one_segment()
     {
         var hub = new HubClient(new HttpClient(), new Uri("https://hub.example/mirror"));
         Assert.Equal("https://hub.example/mirror/riffusion/riffusion-model-v1/resolve/refs%2Fpr%2F11/unet/diffusion_pytorch_model.safetensors",
@@ -21,10 +21,10 @@ public class HubClientTests
     [InlineData("a/b/c", false)]
     [InlineData("../etc", false)]
     [InlineData("owner/na me", false)]
-    public void RepositoryNamesAreOwnerSlashName(string repository, bool valid) => Assert.Equal(valid, HubClient.IsRepositoryName(repository));
+    public void Repository_names_are_owner_slash_name(string repository, bool valid) => Assert.Equal(valid, HubClient.IsRepositoryName(repository));
 
     [Fact]
-    public void SelectionPrefersSafetensorsAndListsEverythingMissingAtOnce()
+    public void Selection_prefers_safetensors_and_lists_everything_missing_at_once()
     {
         HubFile F(string path) => new(path, 1, null, null);
         IReadOnlyList<HubFile> chosen = ModelFileSelection.Select(

@@ -33,7 +33,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task AnInstallDownloadsVerifiesBuildsChecksAndMovesTheModelIntoPlace()
+    public async Task An_install_downloads_verifies_builds_checks_and_moves_the_model_into_place()
     {
         ModelInstallResult result = await Installer().InstallAsync();
 
@@ -57,7 +57,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task AConnectionDroppedMidFileResumesWithARangeRequest()
+    public async Task A_connection_dropped_mid_file_resumes_with_a_range_request()
     {
         _hub.DropAt[UNetWeights] = 100_000;
         _hub.DropsLeft[UNetWeights] = 1;
@@ -69,7 +69,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task AResumedDownloadKeepsItsRangeThroughTheHubsRedirectToItsCdn()
+    public async Task A_resumed_download_keeps_its_range_through_the_hubs_redirect_to_its_cdn()
     {
         _hub.RedirectToCdn = true;
         _hub.DropAt[UNetWeights] = 70_000;
@@ -83,7 +83,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task ADownloadThatKeepsFailingStopsClearlyAndTheNextRunResumesWhereItStopped()
+    public async Task A_download_that_keeps_failing_stops_clearly_and_the_next_run_resumes_where_it_stopped()
     {
         _hub.DropAt[UNetWeights] = 100_000;
         _hub.DropsLeft[UNetWeights] = 1 + FileDownloader.MaxFruitlessAttempts;
@@ -100,7 +100,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task BytesThatDoNotMatchTheListedHashAreFetchedOnceMore()
+    public async Task Bytes_that_do_not_match_the_listed_hash_are_fetched_once_more()
     {
         _hub.CorruptLeft[UNetWeights] = 1;
         await Installer().InstallAsync();
@@ -109,7 +109,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task AHashThatNeverMatchesIsOneClearErrorAfterTheSecondFetchAndNothingIsInstalled()
+    public async Task A_hash_that_never_matches_is_one_clear_error_after_the_second_fetch_and_nothing_is_installed()
     {
         _hub.WrongHash[UNetWeights] = true;
         var error = await Assert.ThrowsAsync<ModelInstallException>(() => Installer().InstallAsync());
@@ -121,7 +121,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task AMissingFileIsAClearErrorNamingIt()
+    public async Task A_missing_file_is_a_clear_error_naming_it()
     {
         _hub.Missing["vae/config.json"] = true;
         var error = await Assert.ThrowsAsync<ModelInstallException>(() => Installer().InstallAsync());
@@ -130,7 +130,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task AnUnknownRevisionIsAClearError()
+    public async Task An_unknown_revision_is_a_clear_error()
     {
         var error = await Assert.ThrowsAsync<ModelInstallException>(() => Installer(o => o with { Revision = "refs/pr/11" }).InstallAsync());
         Assert.Contains("no model 'riffusion/riffusion-model-v1' at revision 'refs/pr/11' (HTTP 404", error.Message, StringComparison.Ordinal);
@@ -138,7 +138,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task ADiskTooSmallStopsTheInstallBeforeAnyDownload()
+    public async Task A_disk_too_small_stops_the_install_before_any_download()
     {
         var error = await Assert.ThrowsAsync<ModelInstallException>(() => Installer(o => o with { AvailableBytes = _ => 200_000 }).InstallAsync());
         Assert.Contains("not enough free disk space", error.Message, StringComparison.Ordinal);
@@ -148,7 +148,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task AFailingBuildLeavesNothingInstalledAndKeepsTheVerifiedDownloads()
+    public async Task A_failing_build_leaves_nothing_installed_and_keeps_the_verified_downloads()
     {
         var error = await Assert.ThrowsAsync<InvalidDataException>(() => Installer(o => o with
         {
@@ -174,7 +174,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task ABuilderThatIsNotThereYetIsOneClearErrorAndNothingIsInstalled()
+    public async Task A_builder_that_is_not_there_yet_is_one_clear_error_and_nothing_is_installed()
     {
         var error = await Assert.ThrowsAsync<ModelInstallException>(() => Installer(o => o with
         {
@@ -186,7 +186,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task AGraphFolderThatFailsTheModelCheckIsNotInstalled()
+    public async Task A_graph_folder_that_fails_the_model_check_is_not_installed()
     {
         await Assert.ThrowsAsync<ModelFolderException>(() => Installer(o => o with
         {
@@ -201,7 +201,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task NoEngineCanSeeTheModelBeforeItIsWhole()
+    public async Task No_engine_can_see_the_model_before_it_is_whole()
     {
         bool visibleDuringBuild = true;
         await Installer(o => o with
@@ -217,7 +217,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task ASecondInstallIntoTheSameFolderIsRefusedWhileTheFirstRuns()
+    public async Task A_second_install_into_the_same_folder_is_refused_while_the_first_runs()
     {
         using (InstallLock.Acquire(_target))
         {
@@ -231,7 +231,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task AnExistingInstallIsReplacedWhole()
+    public async Task An_existing_install_is_replaced_whole()
     {
         await Installer().InstallAsync();
         File.WriteAllText(Path.Combine(_target, "stale.txt"), "from the old install");
@@ -242,7 +242,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task FromALocalFolderNothingIsDownloaded()
+    public async Task From_a_local_folder_nothing_is_downloaded()
     {
         string local = TinyDiffusersFolder.Write(Path.Combine(_temp.Path, "local"), textEncoderAsBin: true);
         ModelInstallResult result = await Installer(o => o with { FromPath = local, Endpoint = new Uri("http://127.0.0.1:9/") }).InstallAsync();
@@ -253,7 +253,7 @@ public sealed class ModelInstallerTests : IDisposable
     }
 
     [Fact]
-    public async Task ASingleFileWithoutATokenizerBesideItSaysWhereToPutOne()
+    public async Task A_single_file_without_a_tokenizer_beside_it_says_where_to_put_one()
     {
         string file = Path.Combine(_temp.Path, "ckpt", "model.ckpt");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);

@@ -12,7 +12,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     public ComponentRunnerTests(TinyModelFixture fixture) => _model = fixture.Model;
 
     [Fact]
-    public void TextEncoderRowDependsOnItsTokenAndTheTokensBeforeIt()
+    public void Text_encoder_row_depends_on_its_token_and_the_tokens_before_it()
     {
         int[] a = TestInputs.Prompt(10);
         int[] b = (int[])a.Clone();
@@ -29,7 +29,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void TextEncoderBatchEqualsSeparateCalls()
+    public void Text_encoder_batch_equals_separate_calls()
     {
         int[] a = TestInputs.Prompt(7), b = TestInputs.Prompt(300);
         float[] both = _model.TextEncoder.Encode(a.Concat(b).ToArray());
@@ -37,7 +37,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void UNetOutputChangesWithSampleTimestepAndText()
+    public void UNet_output_changes_with_sample_timestep_and_text()
     {
         float[] text = _model.TextEncoder.Encode(TestInputs.Prompt(1));
         float[] otherText = _model.TextEncoder.Encode(TestInputs.Prompt(2));
@@ -60,7 +60,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void UNetBatchOfTwoEqualsTwoSingleCalls()
+    public void UNet_batch_of_two_equals_two_single_calls()
     {
         float[] text = _model.TextEncoder.Encode(TestInputs.Prompt(1).Concat(TestInputs.Prompt(2)).ToArray());
         float[] sample = TestInputs.Values(2 * Latent, 4);
@@ -75,7 +75,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void UNetReusesBuffersAcrossShapeChanges()
+    public void UNet_reuses_buffers_across_shape_changes()
     {
         float[] text = _model.TextEncoder.Encode(TestInputs.Prompt(1));
         float[] small = TestInputs.Values(4 * 2 * 2, 5);
@@ -89,7 +89,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void VaeDecoderImageIsEightTimesLargerFiniteAndFollowsTheLatent()
+    public void Vae_decoder_image_is_eight_times_larger_finite_and_follows_the_latent()
     {
         float[] latent = TestInputs.Values(Latent, 8);
         var image = new float[3 * 64 * H * W];
@@ -102,7 +102,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void VaeEncoderSamplesMeanPlusStandardDeviationTimesNoise()
+    public void Vae_encoder_samples_mean_plus_standard_deviation_times_noise()
     {
         float[] image = TestInputs.Values(3 * 8 * H * 8 * W, 9);
         float[] Encode(float noise)
@@ -122,7 +122,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void WrongLengthsAreRejectedWithTheExpectedShape()
+    public void Wrong_lengths_are_rejected_with_the_expected_shape()
     {
         var error = Assert.Throws<ArgumentException>(() => _model.UNet.Predict(new float[5], 1, H, W, 1, new float[77 * D], new float[Latent]));
         Assert.Contains("1×4×3×4", error.Message);
@@ -136,7 +136,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     [InlineData(TokenIdType.Int32, TimestepType.Int64, false, false)]
     [InlineData(TokenIdType.Int64, TimestepType.Float, false, true)]
     [InlineData(TokenIdType.Int32, TimestepType.Float, true, false)]
-    public void ConventionsDoNotChangeTheNumbers(TokenIdType ids, TimestepType timestep, bool perBatch, bool dynamicBatch)
+    public void Conventions_do_not_change_the_numbers(TokenIdType ids, TimestepType timestep, bool perBatch, bool dynamicBatch)
     {
         // Same seed, other I/O conventions: the runners must hide the difference completely.
         using var temp = new TempFolder();
@@ -155,7 +155,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void Float16ModelAgreesWithFloat32ModelToHalfPrecision()
+    public void Float_16_model_agrees_with_float_32_model_to_half_precision()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path, new TinyModelOptions { Precision = ModelPrecision.Float16, Timestep = TimestepType.Float });
@@ -182,7 +182,7 @@ public class ComponentRunnerTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void RepeatedUNetStepsAllocateNothingLarge()
+    public void Repeated_UNet_steps_allocate_nothing_large()
     {
         // At 64×64 the two latents are 128 KiB; a step must reuse its tensors rather than allocate them again.
         const int Size = 64;

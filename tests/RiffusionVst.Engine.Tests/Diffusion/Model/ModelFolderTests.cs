@@ -8,7 +8,7 @@ namespace RiffusionVst.Engine.Tests.Diffusion.Model;
 public class ModelFolderTests
 {
     [Fact]
-    public void MissingFolderNamesThePathAndTheExpectedLayout()
+    public void Missing_folder_names_the_path_and_the_expected_layout()
     {
         string path = Path.Combine(Path.GetTempPath(), "riffusion-no-such-" + Guid.NewGuid().ToString("N"));
         var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Open(path));
@@ -18,7 +18,7 @@ public class ModelFolderTests
     }
 
     [Fact]
-    public void EmptyFolderIsNotAModelFolder()
+    public void Empty_folder_is_not_a_model_folder()
     {
         using var temp = new TempFolder();
         var error = Assert.Throws<ModelFolderException>(() => ModelFolder.Open(temp.Path));
@@ -29,7 +29,7 @@ public class ModelFolderTests
     }
 
     [Fact]
-    public void MissingFileIsNamedWithWhatItIs()
+    public void Missing_file_is_named_with_what_it_is()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path);
@@ -40,7 +40,7 @@ public class ModelFolderTests
     }
 
     [Fact]
-    public void GarbageOnnxFileIsNamedAndExplained()
+    public void Garbage_onnx_file_is_named_and_explained()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path);
@@ -52,7 +52,7 @@ public class ModelFolderTests
     }
 
     [Fact]
-    public void RenamedInputIsReportedWithTheInputsFound()
+    public void Renamed_input_is_reported_with_the_inputs_found()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path);
@@ -72,7 +72,7 @@ public class ModelFolderTests
     }
 
     [Fact]
-    public void WrongChannelCountIsReportedWithTheShapeFound()
+    public void Wrong_channel_count_is_reported_with_the_shape_found()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path);
@@ -89,7 +89,7 @@ public class ModelFolderTests
     }
 
     [Fact]
-    public void ExtraRequiredInputIsReported()
+    public void Extra_required_input_is_reported()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path);
@@ -108,7 +108,7 @@ public class ModelFolderTests
     }
 
     [Fact]
-    public void MismatchedTextWidthBetweenEncoderAndUNetIsReported()
+    public void Mismatched_text_width_between_encoder_and_UNet_is_reported()
     {
         using var a = new TempFolder();
         using var b = new TempFolder();
@@ -120,7 +120,7 @@ public class ModelFolderTests
     }
 
     [Fact]
-    public void DescriptionAndReportComeFromSessionMetadata()
+    public void Description_and_report_come_from_session_metadata()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path, new TinyModelOptions
@@ -155,7 +155,7 @@ public class ModelFolderTests
     }
 
     [Fact]
-    public void CheckOpensAndReleasesTheModel()
+    public void Check_opens_and_releases_the_model()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path);
@@ -167,7 +167,7 @@ public class ModelFolderTests
     [Theory]
     [InlineData(ExecutionDevice.Cuda)]
     [InlineData(ExecutionDevice.DirectML)]
-    public void UnavailableAcceleratorFallsBackToCpuWithAMessage(ExecutionDevice device)
+    public void Unavailable_accelerator_falls_back_to_cpu_with_a_message(ExecutionDevice device)
     {
         if (OnnxRuntimeHas(device))
         {
@@ -188,7 +188,7 @@ public class ModelFolderTests
     }
 
     [Fact]
-    public void AutoUsesAnAvailableProvider()
+    public void Auto_uses_an_available_provider()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path);

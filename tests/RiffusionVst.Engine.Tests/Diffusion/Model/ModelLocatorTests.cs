@@ -7,7 +7,7 @@ namespace RiffusionVst.Engine.Tests.Diffusion.Model;
 public class ModelLocatorTests
 {
     [Fact]
-    public void ExplicitPathWinsOverEverythingElse()
+    public void Explicit_path_wins_over_everything_else()
     {
         using var temp = new TempFolder();
         string explicitModel = Directory.CreateDirectory(Path.Combine(temp.Path, "explicit")).FullName;
@@ -20,7 +20,7 @@ public class ModelLocatorTests
     }
 
     [Fact]
-    public void EnvironmentVariableComesNext()
+    public void Environment_variable_comes_next()
     {
         using var temp = new TempFolder();
         string environmentModel = Directory.CreateDirectory(Path.Combine(temp.Path, "env")).FullName;
@@ -31,7 +31,7 @@ public class ModelLocatorTests
     }
 
     [Fact]
-    public void UserFolderIsUsedWhenItHoldsAModel()
+    public void User_folder_is_used_when_it_holds_a_model()
     {
         using var temp = new TempFolder();
         string user = UserFolderWithIndex(temp.Path);
@@ -42,7 +42,7 @@ public class ModelLocatorTests
     }
 
     [Fact]
-    public void NonexistentExplicitOrEnvironmentPathIsAnErrorNotASilentFallback()
+    public void Nonexistent_explicit_or_environment_path_is_an_error_not_a_silent_fallback()
     {
         using var temp = new TempFolder();
         string missing = Path.Combine(temp.Path, "typo");
@@ -56,7 +56,7 @@ public class ModelLocatorTests
     }
 
     [Fact]
-    public void TinyModelIsGeneratedOnceAndRegeneratedWhenIncomplete()
+    public void Tiny_model_is_generated_once_and_regenerated_when_incomplete()
     {
         using var temp = new TempFolder();
         string tiny = Path.Combine(temp.Path, "cache", "tiny-model");
@@ -82,7 +82,7 @@ public class ModelLocatorTests
     }
 
     [Fact]
-    public void DefaultFoldersFollowThePlatformConventions()
+    public void Default_folders_follow_the_platform_conventions()
     {
         string user = ModelLocator.DefaultUserModelFolder();
         Assert.EndsWith(Path.Combine("RiffusionVst", "models", "riffusion-model-v1"), user);

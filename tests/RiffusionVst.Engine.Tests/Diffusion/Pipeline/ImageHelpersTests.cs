@@ -1,12 +1,12 @@
 using RiffusionVst.Engine.Diffusion.Pipeline;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 
 namespace RiffusionVst.Engine.Tests.Diffusion.Pipeline;
 
 public class ImageHelpersTests
 {
     [Fact]
-    public void LanczosKeepsAConstantImageAndTheSizeWhenUnchanged()
+    public void Lanczos_keeps_a_constant_image_and_the_size_when_unchanged()
     {
         var grey = new RgbImage(70, 45);
         Array.Fill(grey.Pixels, (byte)137);
@@ -18,7 +18,7 @@ public class ImageHelpersTests
     }
 
     [Fact]
-    public void LanczosFollowsALinearRamp()
+    public void Lanczos_follows_a_linear_ramp()
     {
         // A ramp p = 2x is reproduced at the sample positions of the new grid, x' = (i + 0.5)·scale − 0.5.
         var ramp = new RgbImage(100, 4);
@@ -40,7 +40,7 @@ public class ImageHelpersTests
     }
 
     [Fact]
-    public void LatentMaskIsOneMinusLumaOver255OnEveryChannel()
+    public void Latent_mask_is_one_minus_luma_over_255_on_every_channel()
     {
         var mask = new RgbImage(16, 8);
         mask[8, 0, 0] = 255; // the top-right 8×8 cell is red: luma (255·299 + 500)/1000 = 76
@@ -62,7 +62,7 @@ public class ImageHelpersTests
     }
 
     [Fact]
-    public void ProceduralMasksPaintTheDocumentedRegions()
+    public void Procedural_masks_paint_the_documented_regions()
     {
         RgbImage top = MaskImages.TopFraction(256, 512, 0.25);
         Assert.Equal(255, top[10, 127, 0]);

@@ -26,7 +26,7 @@ public class ModelVariantPipelineTests
     }
 
     [Fact]
-    public void FixedBatchModelRunsGuidanceInTwoCallsWithTheSameResult()
+    public void Fixed_batch_model_runs_guidance_in_two_calls_with_the_same_result()
     {
         byte[] dynamic = Generate(new TinyModelOptions());
         byte[] fixedBatch = Generate(new TinyModelOptions { DynamicBatch = false, TimestepPerBatch = false, TokenIds = TokenIdType.Int32 });
@@ -35,7 +35,7 @@ public class ModelVariantPipelineTests
     }
 
     [Fact]
-    public void Float16ModelRunsAndStaysCloseToFloat32()
+    public void Float_16_model_runs_and_stays_close_to_float_32()
     {
         byte[] single = Generate(new TinyModelOptions());
         byte[] half = Generate(new TinyModelOptions { Precision = ModelPrecision.Float16 });
@@ -44,7 +44,7 @@ public class ModelVariantPipelineTests
     }
 
     [Fact]
-    public void FloatTimestepAndSampledLatentExportsRun()
+    public void Float_timestep_and_sampled_latent_exports_run()
     {
         byte[] pixels = Generate(new TinyModelOptions { Precision = ModelPrecision.Float16, Timestep = TimestepType.Float, VaeEncoderOutput = VaeEncoderOutputKind.LatentSample });
         Assert.True(pixels.Distinct().Count() > 10, "the image should not be flat");

@@ -3,7 +3,7 @@ using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.Schedulers;
 using RiffusionVst.Engine.Diffusion.TinyModel;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Engine.Tests.Diffusion.Model;
 using RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 

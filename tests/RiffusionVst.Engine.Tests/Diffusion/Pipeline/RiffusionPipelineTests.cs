@@ -3,7 +3,7 @@ using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.Schedulers;
 using RiffusionVst.Engine.Diffusion.TinyModel;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Engine.Tests.Diffusion.Model;
 using RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 
@@ -37,7 +37,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     };
 
     [Fact]
-    public void TextToImageGivesOneBarOfColumnsAnd512Rows()
+    public void Text_to_image_gives_one_bar_of_columns_and_512_rows()
     {
         DiffusionResult result = _pipeline.Generate(TextToImage());
         Assert.Equal(OneBar, result.Image.Width);
@@ -49,7 +49,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void ImageToImageCutsTheSeedImageDownToMultiplesOf32()
+    public void Image_to_image_cuts_the_seed_image_down_to_multiples_of_32()
     {
         DiffusionResult result = _pipeline.Generate(ImageToImage() with { SeedImage = PipelineTestImages.Seed(2 * OneBar + 20, Height + 31) });
         Assert.Equal(2 * OneBar, result.Image.Width);
@@ -58,7 +58,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void SameInputsGiveByteIdenticalImages()
+    public void Same_inputs_give_byte_identical_images()
     {
         DiffusionRequest request = ImageToImage() with { End = new PromptSettings("techno drums", 12), Alpha = 0.4 };
         byte[] first = _pipeline.Generate(request).Image.Pixels;
@@ -70,7 +70,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void AlphaZeroIsTheStartPromptAndAlphaOneTheEndPrompt()
+    public void Alpha_zero_is_the_start_prompt_and_alpha_one_the_end_prompt()
     {
         var a = new PromptSettings("jazz piano", 5, Guidance: 6);
         var b = new PromptSettings("techno drums", 9, Guidance: 8);
@@ -88,7 +88,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void ImageToImageAtAlphaZeroIgnoresTheEndPrompt()
+    public void Image_to_image_at_alpha_zero_ignores_the_end_prompt()
     {
         DiffusionRequest alone = ImageToImage();
         DiffusionRequest morph = alone with { End = new PromptSettings("ambient guitar", 3, 0.3, 2), Alpha = 0 };
@@ -96,7 +96,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void ADifferentPromptOrSeedChangesTheImage()
+    public void A_different_prompt_or_seed_changes_the_image()
     {
         byte[] baseline = _pipeline.Generate(ImageToImage()).Image.Pixels;
         Assert.NotEqual(baseline, _pipeline.Generate(ImageToImage(prompt: "ambient synth")).Image.Pixels);
@@ -105,7 +105,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void PndmRunsTheLast38TimestepsForStrength075And50Steps()
+    public void Pndm_runs_the_last_38_timesteps_for_strength_075_and_50_steps()
     {
         // steps_offset 1, leading spacing: the grid is 1, 21, …, 981. PLMS repeats the second entry:
         // 981, 961, 961, 941, …, 1 (51 entries). init_t = min(int(50·0.75) + 1, 50) = 38; noise at
@@ -124,7 +124,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void DdimUsesTheSameRuleOnAListOfStepsEntries()
+    public void Ddim_uses_the_same_rule_on_a_list_of_steps_entries()
     {
         // DDIM lists 50 timesteps 981 … 1: noise at timesteps[50 − 38 = 12] = 741, loop from index 13 = 721.
         DiffusionResult result = _pipeline.Generate(ImageToImage(steps: 50) with { Scheduler = "ddim" });
@@ -137,7 +137,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     [InlineData(50, 0.5, 1, 51, 25, 25)] // init_t = 26
     [InlineData(10, 0.75, 0, 10, 3, 3)] // init_t = 7 without offset: noise at 10 − 7, loop from 3
     [InlineData(10, 0.0, 0, 10, 0, 10)] // init_t = 0: Python's timesteps[−0] is timesteps[0]; nothing to run
-    public void DenoisingWindowFollowsRiffusionsIndices(int steps, double strength, int offset, int count, int noiseIndex, int startIndex)
+    public void Denoising_window_follows_riffusions_indices(int steps, double strength, int offset, int count, int noiseIndex, int startIndex)
     {
         DenoisingWindow window = DenoisingWindow.ForImageToImage(steps, strength, offset, count);
         Assert.Equal(noiseIndex, window.NoiseIndex);
@@ -146,7 +146,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void ABlackMaskKeepsTheNoisedSeedLatentExactly()
+    public void A_black_mask_keeps_the_noised_seed_latent_exactly()
     {
         // m = 1 everywhere: after the last step x = add_noise(z0, noise, t_last). Rebuild that by hand from the
         // runners: the start generator first samples the VAE latent, then draws the diffusion noise.
@@ -198,7 +198,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void AHalfMaskKeepsTheBlackHalfCloseToTheSeedAndRepaintsTheWhiteHalf()
+    public void A_half_mask_keeps_the_black_half_close_to_the_seed_and_repaints_the_white_half()
     {
         RgbImage seedImage = PipelineTestImages.Seed(OneBar, Height);
         RgbImage mask = new(OneBar, Height);
@@ -223,7 +223,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void ExtraStepsAllocateNothingLarge()
+    public void Extra_steps_allocate_nothing_large()
     {
         // Buffers are kept between steps: 20 more steps may allocate only small bookkeeping, far below one
         // latent of 4·64·32 floats (32 KiB) a step.
@@ -240,7 +240,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void CancellationStopsWithinOneStep()
+    public void Cancellation_stops_within_one_step()
     {
         using var cancel = new CancellationTokenSource();
         var seen = new List<int>();
@@ -261,7 +261,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void LongPromptsUseSeveralChunksAndTooLongOnesAreRejected()
+    public void Long_prompts_use_several_chunks_and_too_long_ones_are_rejected()
     {
         string twoChunks = string.Join(' ', Enumerable.Repeat("drums", 80));
         Assert.Equal(2, _pipeline.Prompts.ChunkCount(twoChunks));
@@ -275,7 +275,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void BadRequestsGiveClearErrors()
+    public void Bad_requests_give_clear_errors()
     {
         Assert.Contains("Unknown scheduler", Assert.Throws<ArgumentException>(() => _pipeline.Generate(TextToImage() with { Scheduler = "nope" })).Message);
         Assert.Contains("Alpha", Assert.Throws<ArgumentException>(() => _pipeline.Generate(TextToImage() with { Alpha = 1.5 })).Message);
@@ -284,7 +284,7 @@ public class RiffusionPipelineTests : IClassFixture<TinyModelFixture>
     }
 
     [Fact]
-    public void AllSchedulersRun()
+    public void All_schedulers_run()
     {
         foreach (string name in SchedulerFactory.Names)
         {

@@ -1,7 +1,7 @@
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Loops.SeedPatterns;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 
 namespace RiffusionVst.Engine.Tests.Diffusion.Pipeline;
 
@@ -50,7 +50,7 @@ public class SeedImagesTests
     }
 
     [Fact]
-    public void WidthIs64ColumnsABeat()
+    public void Width_is_64_columns_a_beat()
     {
         Assert.Equal(256, SeedImages.Width(1));
         Assert.Equal(3 * 3 * 64, SeedImages.Width(3, 3));
@@ -58,7 +58,7 @@ public class SeedImagesTests
     }
 
     [Fact]
-    public void APatternBecomesAnImageOfWholeBarsOnTheNativeGrid()
+    public void A_pattern_becomes_an_image_of_whole_bars_on_the_native_grid()
     {
         RgbImage image = SeedImages.FromPattern(SeedPatternCatalog.Get("half-time"), 1, 4, Converter);
         Assert.Equal(256, image.Width);
@@ -72,7 +72,7 @@ public class SeedImagesTests
     }
 
     [Fact]
-    public void AudioAtAnotherTempoAndRateIsFittedToTheGrid()
+    public void Audio_at_another_tempo_and_rate_is_fitted_to_the_grid()
     {
         // Two bars of clicks at 120 BPM and 48 kHz: beats every 0.5 s become beats every 64 columns.
         AudioClip clicks = ClickTrack(120, 8, 48_000);
@@ -85,7 +85,7 @@ public class SeedImagesTests
     }
 
     [Fact]
-    public void AudioShorterThanTheBarsRepeats()
+    public void Audio_shorter_than_the_bars_repeats()
     {
         AudioClip oneBar = ClickTrack(100, 4, 44_100);
         RgbImage image = SeedImages.FromAudio(oneBar, 2, 4, 100, Converter);
@@ -94,7 +94,7 @@ public class SeedImagesTests
     }
 
     [Fact]
-    public void APictureIsFittedToTheBarCount()
+    public void A_picture_is_fitted_to_the_bar_count()
     {
         var picture = PipelineTestImages.Seed(300, 512);
         RgbImage fitted = SeedImages.FitPicture(picture, 1, 4);

@@ -26,7 +26,7 @@ public class TinyModelGeneratorTests
 
     [Theory]
     [MemberData(nameof(AllOptionCombinations))]
-    public void EveryOptionCombinationLoadsRunsAndReportsItsConventions(
+    public void Every_option_combination_loads_runs_and_reports_its_conventions(
         ModelPrecision precision, TokenIdType ids, TimestepType timestep, bool perBatch, VaeEncoderOutputKind vae, bool dynamic)
     {
         var options = new TinyModelOptions
@@ -66,7 +66,7 @@ public class TinyModelGeneratorTests
     }
 
     [Fact]
-    public void SameSeedWritesIdenticalFilesAndAnotherSeedDoesNot()
+    public void Same_seed_writes_identical_files_and_another_seed_does_not()
     {
         using var a = new TempFolder();
         using var b = new TempFolder();
@@ -84,7 +84,7 @@ public class TinyModelGeneratorTests
     }
 
     [Fact]
-    public void UNetWeightsLiveInTheExternalDataFileAndAreNeeded()
+    public void UNet_weights_live_in_the_external_data_file_and_are_needed()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path, new TinyModelOptions { UNetChannels = 32 });
@@ -107,7 +107,7 @@ public class TinyModelGeneratorTests
     }
 
     [Fact]
-    public void MarkerIsWrittenLastAndRecognised()
+    public void Marker_is_written_last_and_recognised()
     {
         using var temp = new TempFolder();
         Assert.False(TinyModelGenerator.IsComplete(temp.Path));
@@ -118,7 +118,7 @@ public class TinyModelGeneratorTests
     }
 
     [Fact]
-    public void SchedulerConfigIsRiffusions()
+    public void Scheduler_config_is_riffusions()
     {
         using var temp = new TempFolder();
         TinyModelGenerator.Write(temp.Path);

@@ -6,7 +6,7 @@ namespace RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 public class TinyTokenizerFilesTests
 {
     [Fact]
-    public void ByteCharactersFollowClipsMapping()
+    public void Byte_characters_follow_clips_mapping()
     {
         List<char> characters = TinyTokenizerFiles.ByteCharacters();
         Assert.Equal(256, characters.Distinct().Count());
@@ -20,7 +20,7 @@ public class TinyTokenizerFilesTests
     }
 
     [Fact]
-    public void WrittenFilesHaveClipsFormat()
+    public void Written_files_have_clips_format()
     {
         using var temp = new TempFolder();
         int size = TinyTokenizerFiles.Write(temp.Path);
@@ -54,7 +54,7 @@ public class TinyTokenizerFilesTests
     }
 
     [Fact]
-    public void MergesSpellEachWordLeftToRight()
+    public void Merges_spell_each_word_left_to_right()
     {
         var (_, merges) = TinyTokenizerFiles.Build();
         // "jazz" → j a → ja, ja z → jaz, jaz z</w> → jazz</w>, in this order.

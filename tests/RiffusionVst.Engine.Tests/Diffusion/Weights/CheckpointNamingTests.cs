@@ -32,14 +32,14 @@ public class CheckpointNamingTests
     [InlineData("output_blocks.11.1.proj_out.bias", "up_blocks.3.attentions.2.proj_out.bias")]
     [InlineData("out.0.weight", "conv_norm_out.weight")]
     [InlineData("out.2.bias", "conv_out.bias")]
-    public void LdmUNetNamesMapOntoDiffusersNames(string ldm, string diffusers) =>
+    public void Ldm_UNet_names_map_onto_diffusers_names(string ldm, string diffusers) =>
         Assert.Equal(diffusers, LdmCheckpointNaming.UNet(ldm, layersPerBlock: 2));
 
     [Theory]
     [InlineData("input_blocks.1.0.weird.weight")]
     [InlineData("label_emb.0.0.weight")]
     [InlineData("middle_block.3.weight")]
-    public void LdmUNetNamesWithNoCounterpartAreUnknown(string ldm) => Assert.Null(LdmCheckpointNaming.UNet(ldm, 2));
+    public void Ldm_UNet_names_with_no_counterpart_are_unknown(string ldm) => Assert.Null(LdmCheckpointNaming.UNet(ldm, 2));
 
     [Theory]
     [InlineData("encoder.conv_in.weight", "encoder.conv_in.weight")]
@@ -60,19 +60,19 @@ public class CheckpointNamingTests
     [InlineData("decoder.up.1.block.0.nin_shortcut.weight", "decoder.up_blocks.2.resnets.0.conv_shortcut.weight")]
     [InlineData("quant_conv.weight", "quant_conv.weight")]
     [InlineData("post_quant_conv.bias", "post_quant_conv.bias")]
-    public void LdmVaeNamesMapOntoDiffusers09Names(string ldm, string diffusers) =>
+    public void Ldm_vae_names_map_onto_diffusers_09_names(string ldm, string diffusers) =>
         Assert.Equal(diffusers, LdmCheckpointNaming.Vae(ldm, blockCount: 4));
 
     [Theory]
     [InlineData("decoder.up.4.block.0.conv1.weight")]
     [InlineData("encoder.mid.attn_1.qkv.weight")]
     [InlineData("loss.discriminator.main.0.weight")]
-    public void LdmVaeNamesWithNoCounterpartAreUnknown(string ldm) => Assert.Null(LdmCheckpointNaming.Vae(ldm, 4));
+    public void Ldm_vae_names_with_no_counterpart_are_unknown(string ldm) => Assert.Null(LdmCheckpointNaming.Vae(ldm, 4));
 
     [Theory]
     [InlineData("text_model.encoder.layers.0.self_attn.q_proj.weight", "text_model.encoder.layers.0.self_attn.q_proj.weight")]
     [InlineData("embeddings.token_embedding.weight", "text_model.embeddings.token_embedding.weight")]
-    public void LdmTextEncoderNamesNestUnderTextModel(string ldm, string internalName) =>
+    public void Ldm_text_encoder_names_nest_under_text_model(string ldm, string internalName) =>
         Assert.Equal(internalName, LdmCheckpointNaming.TextEncoder(ldm));
 
     [Theory]
@@ -83,6 +83,6 @@ public class CheckpointNamingTests
     [InlineData("encoder.mid_block.attentions.0.group_norm.weight", "encoder.mid_block.attentions.0.group_norm.weight")]
     [InlineData("encoder.mid_block.attentions.0.query.weight", "encoder.mid_block.attentions.0.query.weight")]
     [InlineData("decoder.up_blocks.0.resnets.0.conv1.weight", "decoder.up_blocks.0.resnets.0.conv1.weight")]
-    public void NewerDiffusersVaeAttentionNamesMapOntoThe09Names(string newer, string internalName) =>
+    public void Newer_diffusers_vae_attention_names_map_onto_the_09_names(string newer, string internalName) =>
         Assert.Equal(internalName, DiffusersNaming.Vae(newer));
 }

@@ -7,7 +7,7 @@ namespace RiffusionVst.Engine.Tests.Diffusion.Weights;
 public class ModelWeightsReaderTests
 {
     [Fact]
-    public void ASingleFileCheckpointGivesEachComponentInTheInternalNamingWithTheShippedConfigs()
+    public void A_single_file_checkpoint_gives_each_component_in_the_internal_naming_with_the_shipped_configs()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "riffusion-model-v1.ckpt");
@@ -42,7 +42,7 @@ public class ModelWeightsReaderTests
     }
 
     [Fact]
-    public void ASingleFileStaysMappedUntilAllThreeComponentsAreDisposed()
+    public void A_single_file_stays_mapped_until_all_three_components_are_disposed()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "model.safetensors");
@@ -62,7 +62,7 @@ public class ModelWeightsReaderTests
     }
 
     [Fact]
-    public void UnknownTensorsOfASingleFileAreListedTogether()
+    public void Unknown_tensors_of_a_single_file_are_listed_together()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "other.safetensors");
@@ -82,7 +82,7 @@ public class ModelWeightsReaderTests
     }
 
     [Fact]
-    public void AnOpenClipCheckpointIsNamedAsStableDiffusion2()
+    public void An_open_clip_checkpoint_is_named_as_stable_diffusion_2()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "sd2.safetensors");
@@ -95,7 +95,7 @@ public class ModelWeightsReaderTests
     }
 
     [Fact]
-    public void ADiffusersFolderMixesSafetensorsAndBinFilesAndRenamesNewerVaeAttention()
+    public void A_diffusers_folder_mixes_safetensors_and_bin_files_and_renames_newer_vae_attention()
     {
         using var temp = new TempFolder();
         string folder = TinyDiffusersFolder.Write(Path.Combine(temp.Path, "model"), textEncoderAsBin: true);
@@ -113,7 +113,7 @@ public class ModelWeightsReaderTests
     }
 
     [Fact]
-    public void TensorsOfAnotherArchitectureInAFolderAreListedTogether()
+    public void Tensors_of_another_architecture_in_a_folder_are_listed_together()
     {
         using var temp = new TempFolder();
         string folder = TinyDiffusersFolder.Write(Path.Combine(temp.Path, "model"));
@@ -128,7 +128,7 @@ public class ModelWeightsReaderTests
     }
 
     [Fact]
-    public void AnIncompleteFolderListsEveryMissingFileAtOnce()
+    public void An_incomplete_folder_lists_every_missing_file_at_once()
     {
         using var temp = new TempFolder();
         string folder = TinyDiffusersFolder.Write(Path.Combine(temp.Path, "model"));
@@ -139,7 +139,7 @@ public class ModelWeightsReaderTests
     }
 
     [Fact]
-    public void RequireAllListsEveryMissingTensor()
+    public void Require_all_lists_every_missing_tensor()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "w.safetensors");
@@ -151,7 +151,7 @@ public class ModelWeightsReaderTests
     }
 
     [Fact]
-    public void AMissingPathSaysWhatToGive()
+    public void A_missing_path_says_what_to_give()
     {
         var error = Assert.Throws<WeightFileException>(() => ModelWeightsReader.Open("/no/such/model"));
         Assert.Contains("diffusers model folder", error.Message, StringComparison.Ordinal);

@@ -12,7 +12,7 @@ public class RealTorchCheckpointTests
     [Theory]
     [InlineData("torch-state-dict.bin")]
     [InlineData("torch-lightning.ckpt")]
-    public void EveryFloatTensorOfARealTorchSaveReadsBackBitForBit(string file)
+    public void Every_float_tensor_of_a_real_torch_save_reads_back_bit_for_bit(string file)
     {
         using var expected = JsonDocument.Parse(File.ReadAllText(Path.Combine(Fixtures, "expected.json")));
         using TorchCheckpoint checkpoint = TorchCheckpoint.Open(Path.Combine(Fixtures, file));

@@ -10,7 +10,7 @@ namespace RiffusionVst.Engine.Tests.Diffusion.Weights;
 public class SafetensorsFileTests
 {
     [Fact]
-    public void WrittenTensorsReadBackWithTheirTypesShapesValuesAndMetadata()
+    public void Written_tensors_read_back_with_their_types_shapes_values_and_metadata()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "model.safetensors");
@@ -38,7 +38,7 @@ public class SafetensorsFileTests
     }
 
     [Fact]
-    public void TensorsAreViewsOfTheMappedFileNotCopies()
+    public void Tensors_are_views_of_the_mapped_file_not_copies()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "model.safetensors");
@@ -48,7 +48,7 @@ public class SafetensorsFileTests
     }
 
     [Fact]
-    public void IntegerTensorsAreSkippedAndListed()
+    public void Integer_tensors_are_skipped_and_listed()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "model.safetensors");
@@ -69,7 +69,7 @@ public class SafetensorsFileTests
     [InlineData("""{"w":{"dtype":"F32","shape":[-1],"data_offsets":[0,4]}}""", 4, "'w'", "non-negative integers")]
     [InlineData("""{"w": not json""", 4, "not valid JSON", "again")]
     [InlineData("""[1, 2]""", 4, "not a JSON object", "again")]
-    public void ABadHeaderIsOneErrorNamingTheFileTheTensorAndTheFix(string header, int dataBytes, string names, string says)
+    public void A_bad_header_is_one_error_naming_the_file_the_tensor_and_the_fix(string header, int dataBytes, string names, string says)
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "bad.safetensors");
@@ -82,7 +82,7 @@ public class SafetensorsFileTests
     }
 
     [Fact]
-    public void AHeaderLengthPastTheEndOfTheFileIsATruncatedFile()
+    public void A_header_length_past_the_end_of_the_file_is_a_truncated_file()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "cut.safetensors");
@@ -96,7 +96,7 @@ public class SafetensorsFileTests
     [Theory]
     [InlineData(0)]
     [InlineData(5)]
-    public void AFileTooShortForAHeaderIsRefused(int length)
+    public void A_file_too_short_for_a_header_is_refused(int length)
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "short.safetensors");
@@ -106,7 +106,7 @@ public class SafetensorsFileTests
     }
 
     [Fact]
-    public void AHugeHeaderLengthIsRefusedBeforeReadingIt()
+    public void A_huge_header_length_is_refused_before_reading_it()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "huge.safetensors");

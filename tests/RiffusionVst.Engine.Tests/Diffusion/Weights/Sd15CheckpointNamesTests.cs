@@ -11,7 +11,7 @@ public class Sd15CheckpointNamesTests
     private static readonly string[] WeightAndBias = ["weight", "bias"];
 
     [Fact]
-    public void EveryLdmUNetNameMapsOntoExactlyTheDiffusersUNetNames()
+    public void Every_ldm_UNet_name_maps_onto_exactly_the_diffusers_UNet_names()
     {
         List<string> mapped = LdmUNet().Select(n => LdmCheckpointNaming.UNet(n, layersPerBlock: 2) ?? "unmapped:" + n).ToList();
         Assert.Equal(686, mapped.Count);
@@ -19,7 +19,7 @@ public class Sd15CheckpointNamesTests
     }
 
     [Fact]
-    public void EveryLdmVaeNameMapsOntoExactlyTheDiffusersVaeNames()
+    public void Every_ldm_vae_name_maps_onto_exactly_the_diffusers_vae_names()
     {
         List<string> mapped = LdmVae().Select(n => LdmCheckpointNaming.Vae(n, blockCount: 4) ?? "unmapped:" + n).ToList();
         Assert.Equal(248, mapped.Count);

@@ -9,7 +9,7 @@ namespace RiffusionVst.Engine.Tests.Diffusion.Weights;
 public class TorchCheckpointTests
 {
     [Fact]
-    public void AStateDictReadsBackExactlyAsViewsOfTheStoredRecords()
+    public void A_state_dict_reads_back_exactly_as_views_of_the_stored_records()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "diffusion_pytorch_model.bin");
@@ -25,7 +25,7 @@ public class TorchCheckpointTests
     }
 
     [Fact]
-    public void DeflatedRecordsAreInflated()
+    public void Deflated_records_are_inflated()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "packed.bin");
@@ -35,7 +35,7 @@ public class TorchCheckpointTests
     }
 
     [Fact]
-    public void ALightningCheckpointGivesItsStateDictAndIgnoresItsPlainValues()
+    public void A_lightning_checkpoint_gives_its_state_dict_and_ignores_its_plain_values()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "model.ckpt");
@@ -46,7 +46,7 @@ public class TorchCheckpointTests
     }
 
     [Fact]
-    public void AStridedTensorIsCopiedIntoRowMajorOrder()
+    public void A_strided_tensor_is_copied_into_row_major_order()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "t.bin");
@@ -62,7 +62,7 @@ public class TorchCheckpointTests
     }
 
     [Fact]
-    public void HalfTensorsAndIntegerBuffersAreTold()
+    public void Half_tensors_and_integer_buffers_are_told()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "pytorch_model.bin");
@@ -82,7 +82,7 @@ public class TorchCheckpointTests
     [InlineData("builtins", "eval")]
     [InlineData("subprocess", "Popen")]
     [InlineData("torch", "load")]
-    public void AHostilePickleIsRefusedNamingTheGlobalAndNothingRuns(string module, string name)
+    public void A_hostile_pickle_is_refused_naming_the_global_and_nothing_runs(string module, string name)
     {
         using var temp = new TempFolder();
         string marker = Path.Combine(temp.Path, "pwned");
@@ -104,7 +104,7 @@ public class TorchCheckpointTests
     [InlineData(0x81, "0x81")] // NEWOBJ
     [InlineData((byte)'i', "0x69")] // INST
     [InlineData((byte)'o', "0x6f")] // OBJ
-    public void OpcodesThatBuildArbitraryObjectsAreRefused(byte opcode, string named)
+    public void Opcodes_that_build_arbitrary_objects_are_refused(byte opcode, string named)
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "evil.bin");
@@ -114,7 +114,7 @@ public class TorchCheckpointTests
     }
 
     [Fact]
-    public void AStorageTheZipLacksIsADamagedFile()
+    public void A_storage_the_zip_lacks_is_a_damaged_file()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "cut.bin");
@@ -125,7 +125,7 @@ public class TorchCheckpointTests
     }
 
     [Fact]
-    public void ATensorReachingPastItsStorageIsRefusedByName()
+    public void A_tensor_reaching_past_its_storage_is_refused_by_name()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "bad.bin");
@@ -137,7 +137,7 @@ public class TorchCheckpointTests
     }
 
     [Fact]
-    public void ALegacyPickleOnlyCheckpointIsRefusedWithTheFix()
+    public void A_legacy_pickle_only_checkpoint_is_refused_with_the_fix()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "old.ckpt");
@@ -148,7 +148,7 @@ public class TorchCheckpointTests
     }
 
     [Fact]
-    public void ATruncatedZipIsADamagedFile()
+    public void A_truncated_zip_is_a_damaged_file()
     {
         using var temp = new TempFolder();
         string path = Path.Combine(temp.Path, "cut.bin");

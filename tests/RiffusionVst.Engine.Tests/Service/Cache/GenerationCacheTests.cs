@@ -1,6 +1,6 @@
 using RiffusionVst.Engine.Service.Cache;
 using RiffusionVst.Engine.Service.Generation;
-using RiffusionVst.Engine.Spectrogram;
+using RiffusionVst.Dsp.Spectrogram;
 
 namespace RiffusionVst.Engine.Tests.Service.Cache;
 

@@ -1,4 +1,4 @@
-using RiffusionVst.Engine.Audio;
+using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Engine.Service.Cache;
 using RiffusionVst.Engine.Service.Generation;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using RiffusionVst.Engine.Audio.Wav;
+using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Service.Clips;
-using RiffusionVst.Engine.Spectrogram.Image;
+using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Tests.Service.Clips;
@@ -97,8 +97,8 @@ public class ClipLibraryTests
                 Bpm = 120,
             };
             File.WriteAllText(Path.Combine(folder, "x_120bpm_1bar.json"), "someone else's");
-            var audio = new RiffusionVst.Engine.Audio.AudioClip(8000, new float[16_000]);
-            var image = new RiffusionVst.Engine.Spectrogram.RgbImage(256, 512);
+            var audio = new RiffusionVst.Dsp.Audio.AudioClip(8000, new float[16_000]);
+            var image = new RiffusionVst.Dsp.Spectrogram.RgbImage(256, 512);
 
             var files = library.Write(audio, image, info);
 
