@@ -1,3 +1,4 @@
+using RiffusionVst.Plugin.Core.Threading;
 using RiffusionVst.Plugin.Core.Transport;
 
 namespace RiffusionVst.Plugin.Core.Playback;
@@ -12,12 +13,12 @@ public sealed class InputCapture
     /// <summary>Extra room in a capture buffer for a tempo that slows down before recording starts.</summary>
     private const double Headroom = 1.25;
 
-    private Take? _requested;
+    private readonly Mailbox<Take> _requested = new();
+    private readonly Mailbox<Take> _completed = new();
     private Take? _active;
-    private Take? _completed;
 
     /// <summary>Whether a capture is armed or recording.</summary>
-    public bool IsBusy => Volatile.Read(ref _requested) is not null || _active is not null;
+    public bool IsBusy => _requested.Peek() is not null || _active is not null;
 
     /// <summary>
     /// Arms a capture of <paramref name="bars"/> bars, sized for the given tempo and rate. Call
@@ -31,14 +32,13 @@ public sealed class InputCapture
         long capacity = (long)(length * Headroom);
         if (capacity > int.MaxValue / 2)
             throw new ArgumentOutOfRangeException(nameof(bars), $"A capture of {capacity} samples is too long; use fewer bars.");
-        Volatile.Write(ref _requested, new Take(bars, beatsPerBar, (int)capacity));
+        _requested.Post(new Take(bars, beatsPerBar, (int)capacity));
     }
 
     /// <summary>The finished take, if one is ready (each take is handed out once).</summary>
     public bool TryTakeCompleted(out CapturedAudio? audio)
     {
-        Take? take = Interlocked.Exchange(ref _completed, null);
-        audio = take is null ? null : new CapturedAudio(
+        audio = !_completed.TryTake(out Take? take) ? null : new CapturedAudio(
             take.Left.AsSpan(0, take.Recorded).ToArray(), take.Right.AsSpan(0, take.Recorded).ToArray(),
             take.Bars, take.BeatsPerBar, take.Bpm, take.SampleRate);
         return audio is not null;
@@ -47,13 +47,13 @@ public sealed class InputCapture
     /// <summary>Audio thread: feeds one stretch of input. Allocation-free; a jump or stop restarts the wait for a bar line.</summary>
     internal void Process(ReadOnlySpan<float> left, ReadOnlySpan<float> right, long firstGridSample, double bpm, double sampleRate, bool playing)
     {
-        if (_active is null)
+        Take? take = _active;
+        if (take is null)
         {
-            _active = Interlocked.Exchange(ref _requested, null);
-            if (_active is null)
+            if (!_requested.TryTake(out take))
                 return;
+            _active = take;
         }
-        Take take = _active;
         if (!playing)
         {
             take.Reset();
@@ -81,7 +81,7 @@ public sealed class InputCapture
             if (take.Recorded == take.Target)
             {
                 // Building the result allocates, so the raw take is handed over and the collecting thread wraps it.
-                Volatile.Write(ref _completed, take);
+                _completed.Post(take);
                 _active = null;
                 return;
             }

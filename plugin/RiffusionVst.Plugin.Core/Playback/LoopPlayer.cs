@@ -1,3 +1,4 @@
+using RiffusionVst.Plugin.Core.Threading;
 using RiffusionVst.Plugin.Core.Transport;
 
 namespace RiffusionVst.Plugin.Core.Playback;
@@ -14,7 +15,8 @@ public sealed class LoopPlayer
     /// <summary>Default crossfade when a new grid comes in, in seconds.</summary>
     public const double DefaultCrossfadeSeconds = 0.010;
 
-    private AlphaGrid? _pending;
+    // Latest wins: the audio thread peeks at the newest grid and swaps when it is not the one it plays.
+    private readonly Mailbox<AlphaGrid> _pending = new();
     private AlphaGrid? _playing;
     private AlphaGrid? _current;
     private AlphaGrid? _fadingOut;
@@ -34,7 +36,7 @@ public sealed class LoopPlayer
     public AlphaGrid? Playing => Volatile.Read(ref _playing);
 
     /// <summary>The grid last handed in, which the audio thread will swap to at the next bar line.</summary>
-    public AlphaGrid? Pending => Volatile.Read(ref _pending);
+    public AlphaGrid? Pending => _pending.Peek();
 
     /// <summary>Number of grid swaps the audio thread has made.</summary>
     public long SwapCount => Interlocked.Read(ref _swapCount);
@@ -66,7 +68,7 @@ public sealed class LoopPlayer
     }
 
     /// <summary>Hands a new grid to the audio thread (null fades to silence). Lock-free; callable from any thread.</summary>
-    public void Submit(AlphaGrid? grid) => Volatile.Write(ref _pending, grid);
+    public void Submit(AlphaGrid? grid) => _pending.Post(grid);
 
     /// <summary>
     /// Writes the loop signal for one stretch of samples (same length in both spans).
@@ -81,7 +83,7 @@ public sealed class LoopPlayer
     public void Render(Span<float> left, Span<float> right, long firstGridSample, double bpm, bool playing, float alpha, bool evolve)
     {
         int count = Math.Min(left.Length, right.Length);
-        AlphaGrid? pending = Volatile.Read(ref _pending);
+        AlphaGrid? pending = _pending.Peek();
         double rate = SampleRate;
         if (!playing || !(bpm > 0) || !(rate > 0))
         {
