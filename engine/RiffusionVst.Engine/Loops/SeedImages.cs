@@ -1,17 +1,17 @@
 using RiffusionVst.Dsp.Audio;
-using RiffusionVst.Dsp.Audio.Resampling;
-using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Dsp.Spectrogram.Image;
+using RiffusionVst.Engine.Diffusion.Pipeline;
+using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Protocol.Validation;
 
-namespace RiffusionVst.Engine.Diffusion.Pipeline;
+namespace RiffusionVst.Engine.Loops;
 
 /// <summary>
 /// Seed images for img2img on the model's native grid (64 columns a beat, 512 mel rows): a synthesised seed
 /// pattern, a user's audio fitted to whole bars, or a picture fitted to the bar count. The seed image locks the
-/// tempo of what the model paints, as Riffusion's own seed images did.
+/// tempo of what the model paints, as Riffusion's own seed images did. Which of these a request asks for is
+/// <see cref="SeedImageSource"/>'s to decide; the diffusion pipeline only takes the image.
 /// </summary>
 public static class SeedImages
 {
@@ -56,20 +56,7 @@ public static class SeedImages
             throw new ArgumentException($"The seed audio is too short ({clip.Length} samples); give at least one bar.");
         }
 
-        var mono = new float[clip.Length];
-        foreach (float[] channel in clip.Channels)
-        {
-            for (int i = 0; i < mono.Length; i++)
-            {
-                mono[i] += channel[i] / clip.ChannelCount;
-            }
-        }
-
-        if (clip.SampleRate != rate)
-        {
-            int length = (int)Math.Round((double)clip.Length * rate / clip.SampleRate);
-            mono = Resampler.Resample(mono, Math.Max(length, 1));
-        }
+        float[] mono = clip.MixToMono().WithSampleRate(rate).Channels[0];
 
         if (bpm is double tempo)
         {

@@ -1,9 +1,10 @@
 using RiffusionVst.Dsp.Audio;
-using RiffusionVst.Engine.Diffusion.Pipeline;
-using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Engine.Loops;
+using RiffusionVst.Engine.Loops.SeedPatterns;
+using RiffusionVst.Engine.Tests.Diffusion.Pipeline;
 
-namespace RiffusionVst.Engine.Tests.Diffusion.Pipeline;
+namespace RiffusionVst.Engine.Tests.Loops;
 
 public class SeedImagesTests
 {
