@@ -1,4 +1,5 @@
 using RiffusionVst.Dsp.Audio;
+using RiffusionVst.Dsp.Audio.Resampling;
 using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Engine.Diffusion.Pipeline;
@@ -42,7 +43,7 @@ public static class SeedImages
     /// <summary>
     /// A user's clip as a seed: mixed to mono at the spectrogram rate; with <paramref name="bpm"/> the first
     /// <paramref name="bars"/> bars at that tempo are taken (the clip repeats if shorter), otherwise the whole clip counts
-    /// as <paramref name="bars"/> bars; its mel spectrogram is then time-fitted to the native grid.
+    /// as <paramref name="bars"/> bars; its periodic mel spectrogram is then time-fitted to the native grid.
     /// </summary>
     public static RgbImage FromAudio(AudioClip clip, int bars, int beatsPerBar, double? bpm, SpectrogramConverter converter)
     {
@@ -73,6 +74,14 @@ public static class SeedImages
             }
 
             mono = bar;
+        }
+
+        // The periodic STFT takes whole hops; a clip of any other length (a captured loop at most tempos, any file)
+        // is stretched by under half a hop to the nearest whole number of them, periodically, before the time fit.
+        int hops = Math.Max(1, (int)Math.Round((double)mono.Length / hop));
+        if (mono.Length != hops * hop)
+        {
+            mono = Resampler.Resample(mono, hops * hop, ResampleMode.Periodic);
         }
 
         return ToImage(mono, width, converter);
