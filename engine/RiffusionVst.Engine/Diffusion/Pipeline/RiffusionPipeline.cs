@@ -80,21 +80,22 @@ public sealed class RiffusionPipeline
         RgbImage? seed = request.SeedImage;
 
         long t0 = Stopwatch.GetTimestamp();
-        Conditioning text = EncodeText(request, guidance);
+        Conditioning text = EncodeText(request, guidance);                                     // 1
         long t1 = Stopwatch.GetTimestamp();
-        LatentShape shape = SizeLatents(request);
+        LatentShape shape = SizeLatents(request);                                             // 2
         IScheduler scheduler = ChooseTimesteps(request);
-        GaussianNoise stepNoise = DrawNoise(request, alpha);
+        GaussianNoise stepNoise = DrawNoise(request, alpha);                                  // 3
         if (seed is not null)
         {
-            EncodeSeed(seed, shape);
+            EncodeSeed(seed, shape);                                                          // 4
         }
 
-        (DenoisingWindow window, int? noiseTimestep) = NoiseLatents(request, strength, shape, scheduler);
+        (DenoisingWindow window, int? noiseTimestep) = NoiseLatents(request, strength, shape, scheduler); // 5
         long t2 = Stopwatch.GetTimestamp();
-        (int[] ran, long unetTicks) = Denoise(scheduler, window, text, shape, request.Mask is not null, stepNoise, progress, cancellationToken);
+        (int[] ran, long unetTicks) = Denoise(                                                // 6
+            scheduler, window, text, shape, request.Mask is not null, stepNoise, progress, cancellationToken);
         long t3 = Stopwatch.GetTimestamp();
-        RgbImage image = Decode(shape);
+        RgbImage image = Decode(shape);                                                       // 7
         long t4 = Stopwatch.GetTimestamp();
         return new DiffusionResult
         {
