@@ -10,7 +10,6 @@ using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.Text;
 using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Protocol.Messages;
@@ -110,8 +109,12 @@ internal static class GenerateCommand
         cancellation.ThrowIfCancellationRequested();
 
         // 2. The seed image and mask (cheap: DSP only).
-        var converter = new SpectrogramConverter();
-        RgbImage? seedImage = Output.Stage("Prepare the seed image", () => SeedImage(o, converter));
+        var seeds = new SeedImageSource();
+        (SeedDescription seed, RgbImage? seedImage) = Output.Stage("Prepare the seed image", () =>
+        {
+            SeedDescription described = Seed(o);
+            return (described, seeds.Image(described, o.Loop.Bars, o.Loop.BeatsPerBar));
+        });
         int width = SeedImages.Width(o.Loop.Bars, o.Loop.BeatsPerBar);
         RgbImage? maskImage = o.Mask is null || seedImage is null ? null : MaskImages.FromSpec(o.Mask, width, SeedImages.Height);
         cancellation.ThrowIfCancellationRequested();
@@ -121,7 +124,7 @@ internal static class GenerateCommand
         RgbImage image;
         if (o.NoDiffusion)
         {
-            image = seedImage ?? SeedImages.FromPattern(SeedPatternCatalog.Get(SeedPatternNames.None), o.Loop.Bars, o.Loop.BeatsPerBar, converter);
+            image = seedImage ?? seeds.OwnSound(seed, o.Loop.Bars, o.Loop.BeatsPerBar);
             Output.Note("--no-diffusion: no model was loaded; the loop is the seed's own sound.");
         }
         else
@@ -241,16 +244,16 @@ internal static class GenerateCommand
         }
     }
 
-    private static RgbImage? SeedImage(GenerateOptions o, SpectrogramConverter converter)
+    // Which seed the options name; what image each kind makes is the seed-image source's business.
+    private static SeedDescription Seed(GenerateOptions o)
     {
-        int bars = o.Loop.Bars, beats = o.Loop.BeatsPerBar;
-        if (o.NoSeed || SeedPatternNames.IsNone(o.SeedPattern))
-            return null;
+        if (o.NoSeed)
+            return SeedDescription.None;
         if (o.SeedImage is not null)
-            return SeedImages.FitPicture(PngFile.Read(o.SeedImage.FullName).Image, bars, beats);
+            return SeedDescription.FromPicture(PngFile.Read(o.SeedImage.FullName).Image);
         if (o.SeedAudio is not null)
-            return SeedImages.FromAudio(AudioFileReader.Read(o.SeedAudio.FullName), bars, beats, o.SeedBpm, converter);
-        return SeedImages.FromPattern(SeedPatternCatalog.Get(o.SeedPattern ?? DefaultSeedPattern), bars, beats, converter);
+            return SeedDescription.FromAudio(AudioFileReader.Read(o.SeedAudio.FullName), o.SeedBpm);
+        return SeedDescription.FromPattern(o.SeedPattern);
     }
 
     private static DiffusionResult Diffuse(RiffusionPipeline pipeline, DiffusionRequest request, CancellationToken cancellation)

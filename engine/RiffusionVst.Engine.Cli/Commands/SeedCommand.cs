@@ -2,7 +2,7 @@ using System.CommandLine;
 using RiffusionVst.Engine.Cli.Files;
 using RiffusionVst.Engine.Cli.Options;
 using RiffusionVst.Engine.Cli.Running;
-using RiffusionVst.Engine.Diffusion.Pipeline;
+using RiffusionVst.Engine.Loops;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Dsp.Spectrogram.Image;
@@ -36,7 +36,8 @@ internal static class SeedCommand
         using OutputFiles outputs = OutputFiles.Prepare((output.FullName, ".png", "-o"));
         SeedPattern pattern = SeedPatternCatalog.Get(known);
         var converter = new SpectrogramConverter();
-        RgbImage image = Output.Stage($"Render {pattern.Name}, {bars} bar(s) of {beatsPerBar}", () => SeedImages.FromPattern(pattern, bars, beatsPerBar, converter));
+        var seeds = new SeedImageSource(converter);
+        RgbImage image = Output.Stage($"Render {pattern.Name}, {bars} bar(s) of {beatsPerBar}", () => seeds.OwnSound(SeedDescription.FromPattern(known), bars, beatsPerBar));
         cancellation.ThrowIfCancellationRequested();
         Output.Stage($"Write {output.Name}", () =>
         {

@@ -1,3 +1,5 @@
+using RiffusionVst.Engine.Diffusion.Noise;
+
 namespace RiffusionVst.Engine.Diffusion.Schedulers;
 
 /// <summary>
@@ -46,7 +48,7 @@ public sealed class DdimScheduler : IScheduler
     }
 
     /// <inheritdoc/>
-    public void Step(ReadOnlySpan<float> modelOutput, int t, Span<float> sample)
+    public void Step(ReadOnlySpan<float> modelOutput, int t, Span<float> sample, GaussianNoise? noise = null)
     {
         SpanChecks.SameLength(modelOutput, sample);
         if (_steps == 0)

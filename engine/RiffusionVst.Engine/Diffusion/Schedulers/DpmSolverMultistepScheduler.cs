@@ -1,3 +1,5 @@
+using RiffusionVst.Engine.Diffusion.Noise;
+
 namespace RiffusionVst.Engine.Diffusion.Schedulers;
 
 /// <summary>
@@ -88,7 +90,7 @@ public sealed class DpmSolverMultistepScheduler : IScheduler
     }
 
     /// <inheritdoc/>
-    public void Step(ReadOnlySpan<float> modelOutput, int t, Span<float> sample)
+    public void Step(ReadOnlySpan<float> modelOutput, int t, Span<float> sample, GaussianNoise? noise = null)
     {
         SpanChecks.SameLength(modelOutput, sample);
         int index = SpanChecks.IndexOf(_timesteps, t, _nextIndex);

@@ -6,7 +6,8 @@ namespace RiffusionVst.Engine.Diffusion.Schedulers;
 /// Latent Consistency Model sampling (for LCM-distilled UNets, 4–8 steps). Timesteps are taken from the
 /// distillation grid k·(N/original_inference_steps) − 1; each step maps x_t to the consistency output
 /// D = c_out·x̂₀ + c_skip·x with c_skip = σ_d²/((10t)² + σ_d²), c_out = 10t/√((10t)² + σ_d²), σ_d = 0.5,
-/// then re-noises D to the next timestep with fresh Gaussian noise (none after the last step).
+/// then re-noises D to the next timestep with fresh Gaussian noise, drawn from the noise passed to
+/// <see cref="Step"/> (none after the last step).
 /// Defaults as diffusers' LCMScheduler: set_alpha_to_one true, clip_sample false.
 /// </summary>
 public sealed class LcmScheduler : IScheduler
@@ -18,17 +19,13 @@ public sealed class LcmScheduler : IScheduler
     private int[] _timesteps = [];
     private int _nextIndex;
 
-    /// <summary>Creates the scheduler; <paramref name="noise"/> supplies the re-noising (seed 0 if null).</summary>
-    public LcmScheduler(SchedulerConfig config, GaussianNoise? noise = null)
+    /// <summary>Creates the scheduler.</summary>
+    public LcmScheduler(SchedulerConfig config)
     {
         _config = config ?? throw new ArgumentNullException(nameof(config));
         _schedule = new NoiseSchedule(config);
         _finalAlphaCumprod = config.SetAlphaToOne ?? true ? 1.0 : _schedule.AlphasCumprod[0];
-        Noise = noise ?? new GaussianNoise(0);
     }
-
-    /// <summary>Source of the noise injected between steps; set it from the job's seed for reproducible results.</summary>
-    public GaussianNoise Noise { get; set; }
 
     /// <inheritdoc/>
     public string Name => "lcm";
@@ -73,11 +70,16 @@ public sealed class LcmScheduler : IScheduler
     }
 
     /// <inheritdoc/>
-    public void Step(ReadOnlySpan<float> modelOutput, int t, Span<float> sample)
+    public void Step(ReadOnlySpan<float> modelOutput, int t, Span<float> sample, GaussianNoise? noise = null)
     {
         SpanChecks.SameLength(modelOutput, sample);
         int index = SpanChecks.IndexOf(_timesteps, t, _nextIndex);
         bool last = index == _timesteps.Length - 1;
+        if (!last && noise is null)
+        {
+            throw new ArgumentNullException(nameof(noise), "LCM re-noises between steps: pass the generation's noise to every step but the last.");
+        }
+
         int prev = last ? t : _timesteps[index + 1];
 
         double a = _schedule.AlphaCumprod(t);
@@ -102,7 +104,7 @@ public sealed class LcmScheduler : IScheduler
             }
 
             double denoised = cOut * x0 + cSkip * x;
-            sample[i] = (float)(last ? denoised : sqrtAPrev * denoised + sqrtBPrev * Noise.NextGaussian());
+            sample[i] = (float)(last ? denoised : sqrtAPrev * denoised + sqrtBPrev * noise!.NextGaussian());
         }
 
         _nextIndex = index + 1;

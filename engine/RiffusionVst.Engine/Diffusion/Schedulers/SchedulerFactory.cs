@@ -1,4 +1,3 @@
-using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Diffusion.Schedulers;
@@ -10,7 +9,7 @@ public static class SchedulerFactory
     public static IReadOnlyList<string> Names => SchedulerNames.All;
 
     /// <summary>Creates the scheduler called <paramref name="name"/> (one of <see cref="SchedulerNames.All"/>; case-insensitive).</summary>
-    public static IScheduler Create(string name, SchedulerConfig config, GaussianNoise? lcmNoise = null)
+    public static IScheduler Create(string name, SchedulerConfig config)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(config);
@@ -20,14 +19,14 @@ public static class SchedulerFactory
             SchedulerNames.Ddim => new DdimScheduler(config),
             SchedulerNames.DpmSolverMultistep => new DpmSolverMultistepScheduler(config),
             SchedulerNames.Euler => new EulerDiscreteScheduler(config),
-            SchedulerNames.Lcm => new LcmScheduler(config, lcmNoise),
+            SchedulerNames.Lcm => new LcmScheduler(config),
             _ => throw new ArgumentException(
                 $"Unknown scheduler '{name}'; choose one of {string.Join(", ", Names)}.", nameof(name)),
         };
     }
 
     /// <summary>The scheduler named by the config's _class_name (PNDM when absent or unknown, as Riffusion uses).</summary>
-    public static IScheduler CreateDefault(SchedulerConfig config, GaussianNoise? lcmNoise = null)
+    public static IScheduler CreateDefault(SchedulerConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
         string name = config.ClassName switch
@@ -38,6 +37,6 @@ public static class SchedulerFactory
             "LCMScheduler" => SchedulerNames.Lcm,
             _ => SchedulerNames.Pndm,
         };
-        return Create(name, config, lcmNoise);
+        return Create(name, config);
     }
 }

@@ -1,11 +1,10 @@
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
-using RiffusionVst.Engine.Loops.SeedPatterns;
+using RiffusionVst.Engine.Loops;
 using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Dsp.Spectrogram.Image;
 using RiffusionVst.Protocol.Messages;
-using PipelineSeedImages = RiffusionVst.Engine.Diffusion.Pipeline.SeedImages;
 
 namespace RiffusionVst.Engine.Service.Generation;
 
@@ -18,7 +17,7 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
 
     private readonly ModelFolder _model;
     private readonly RiffusionPipeline _pipeline;
-    private readonly SpectrogramConverter _converter = new();
+    private readonly SeedImageSource _seeds = new();
     private readonly Lock _gate = new();
 
     /// <summary>Wraps an opened model; the generator owns it from now on.</summary>
@@ -55,10 +54,7 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
             progress?.Invoke(ProgressStage.EncodingSeed, 0, 1);
             int width = request.Columns;
             int height = SpectrogramParameters.Riffusion.MelBands;
-            RgbImage? seed =
-                request.SeedAudio is { } audio ? PipelineSeedImages.FromAudio(audio, request.Bars, request.BeatsPerBar, null, _converter) :
-                request.SeedPattern is { } name && !SeedPatternNames.IsNone(name) ? PipelineSeedImages.FromPattern(SeedPatternCatalog.Get(name), request.Bars, request.BeatsPerBar, _converter) :
-                null;
+            RgbImage? seed = _seeds.Image(SeedDescription.FromRequest(request.SeedPattern, request.SeedAudio), request.Bars, request.BeatsPerBar);
             RgbImage? mask =
                 request.MaskPng is { } png ? PngFile.Decode(png, "MaskPng").Image :
                 request.MaskName is { } maskName && BuiltInMasks.Contains(maskName, StringComparer.OrdinalIgnoreCase) ? MaskImages.FromSpec(maskName, width, height) :

@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
-using RiffusionVst.Engine.Loops.SeedPatterns;
+using RiffusionVst.Engine.Loops;
 using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Protocol.Messages;
-using PipelineSeedImages = RiffusionVst.Engine.Diffusion.Pipeline.SeedImages;
 
 namespace RiffusionVst.Engine.Service.Generation;
 
@@ -16,10 +14,8 @@ public sealed class SeedPatternImageGenerator : IImageGenerator
     /// <summary>The model id this mode puts into cache keys.</summary>
     public const string ModelIdValue = "no-diffusion";
 
-    // Pattern images depend only on (pattern, bars, beats per bar): make each once.
-    private readonly ConcurrentDictionary<(string, int, int), RgbImage> _patterns = new();
-    private readonly Lock _converterGate = new();
-    private readonly SpectrogramConverter _converter = new();
+    // Pattern images depend only on (pattern, bars, beats per bar): the source makes each once.
+    private readonly SeedImageSource _seeds = new();
 
     /// <inheritdoc/>
     public GeneratorInfo Info { get; } = new()
@@ -37,21 +33,7 @@ public sealed class SeedPatternImageGenerator : IImageGenerator
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         progress?.Invoke(ProgressStage.EncodingSeed, 0, 1);
-        RgbImage image;
-        if (request.SeedAudio is { } audio)
-        {
-            lock (_converterGate)
-                image = PipelineSeedImages.FromAudio(audio, request.Bars, request.BeatsPerBar, null, _converter);
-        }
-        else
-        {
-            SeedPattern pattern = SeedPatternCatalog.Get(request.SeedPattern ?? SeedPatternNames.Default);
-            image = _patterns.GetOrAdd((pattern.Name, request.Bars, request.BeatsPerBar), _ =>
-            {
-                lock (_converterGate)
-                    return PipelineSeedImages.FromPattern(pattern, request.Bars, request.BeatsPerBar, _converter);
-            });
-        }
+        RgbImage image = _seeds.OwnSound(SeedDescription.FromRequest(request.SeedPattern, request.SeedAudio), request.Bars, request.BeatsPerBar);
 
         progress?.Invoke(ProgressStage.EncodingSeed, 1, 1);
         return image;

@@ -4,6 +4,7 @@ using BenchmarkDotNet.Engines;
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.TinyModel;
+using RiffusionVst.Engine.Loops;
 using RiffusionVst.Dsp.Spectrogram;
 
 namespace RiffusionVst.Engine.Benchmarks.Diffusion.Pipeline;

@@ -1,6 +1,7 @@
 using RiffusionVst.Dsp.Audio.Wav;
 using RiffusionVst.Engine.Diffusion.Pipeline;
 using RiffusionVst.Engine.Diffusion.TinyModel;
+using RiffusionVst.Engine.Loops;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Dsp.Spectrogram.Image;

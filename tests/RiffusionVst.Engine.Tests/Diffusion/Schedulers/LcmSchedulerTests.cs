@@ -36,8 +36,8 @@ public class LcmSchedulerTests
     [Fact]
     public void Intermediate_steps_renoise_to_the_next_timestep_with_the_seeded_noise()
     {
-        // x_next = √ᾱ_next·D + √(1 − ᾱ_next)·z with z the next draw of the scheduler's noise source.
-        var s = new LcmScheduler(SchedulerConfig.Riffusion, new GaussianNoise(5));
+        // x_next = √ᾱ_next·D + √(1 − ᾱ_next)·z with z the next draw of the noise passed to the step.
+        var s = new LcmScheduler(SchedulerConfig.Riffusion);
         s.SetTimesteps(4);
         double a = ReferenceSchedule.AlphaBar[999], an = ReferenceSchedule.AlphaBar[759];
         double x = -0.5, eps = 0.25, st = 9990;
@@ -45,7 +45,22 @@ public class LcmSchedulerTests
         double d = st / Math.Sqrt(st * st + 0.25) * x0 + 0.25 / (st * st + 0.25) * x;
         double z = new GaussianNoise(5).NextGaussian();
         float[] sample = [(float)x];
-        s.Step([(float)eps], 999, sample);
+        s.Step([(float)eps], 999, sample, new GaussianNoise(5));
         Assert.Equal(Math.Sqrt(an) * d + Math.Sqrt(1 - an) * z, sample[0], 4);
+    }
+
+    [Fact]
+    public void An_intermediate_step_without_noise_is_refused_and_leaves_the_sample_alone()
+    {
+        var s = new LcmScheduler(SchedulerConfig.Riffusion);
+        s.SetTimesteps(4);
+        float[] sample = [0.5f];
+        var e = Assert.Throws<ArgumentNullException>(() => s.Step([0.25f], 999, sample));
+        Assert.Equal("noise", e.ParamName);
+        Assert.Equal(0.5f, sample[0]);
+
+        // The step was not taken: with noise, the same timestep runs now.
+        s.Step([0.25f], 999, sample, new GaussianNoise(5));
+        Assert.NotEqual(0.5f, sample[0]);
     }
 }

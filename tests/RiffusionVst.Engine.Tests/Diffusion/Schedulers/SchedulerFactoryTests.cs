@@ -1,3 +1,4 @@
+using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Schedulers;
 
 namespace RiffusionVst.Engine.Tests.Diffusion.Schedulers;
@@ -29,5 +30,30 @@ public class SchedulerFactoryTests
     {
         Assert.IsType<PndmScheduler>(SchedulerFactory.CreateDefault(SchedulerConfig.Riffusion));
         Assert.IsType<EulerDiscreteScheduler>(SchedulerFactory.CreateDefault(SchedulerConfig.Riffusion with { ClassName = "EulerDiscreteScheduler" }));
+    }
+
+    [Theory]
+    [InlineData("pndm")]
+    [InlineData("ddim")]
+    [InlineData("dpmpp2m")]
+    [InlineData("euler")]
+    public void Deterministic_schedulers_step_alike_with_or_without_noise_and_never_draw_from_it(string name)
+    {
+        float[] Run(GaussianNoise? noise)
+        {
+            IScheduler s = SchedulerFactory.Create(name, SchedulerConfig.Riffusion);
+            s.SetTimesteps(4);
+            float[] sample = [0.5f, -1.25f];
+            foreach (int t in s.Timesteps)
+            {
+                s.Step([0.25f, 0.75f], t, sample, noise);
+            }
+
+            return sample;
+        }
+
+        var noise = new GaussianNoise(5);
+        Assert.Equal(Run(null), Run(noise));
+        Assert.Equal(new GaussianNoise(5).NextGaussian(), noise.NextGaussian());
     }
 }

@@ -1,17 +1,18 @@
 using RiffusionVst.Dsp.Audio;
 using RiffusionVst.Dsp.Audio.Resampling;
-using RiffusionVst.Engine.Loops;
-using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Dsp.Spectrogram.Image;
+using RiffusionVst.Engine.Diffusion.Pipeline;
+using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Protocol.Validation;
 
-namespace RiffusionVst.Engine.Diffusion.Pipeline;
+namespace RiffusionVst.Engine.Loops;
 
 /// <summary>
 /// Seed images for img2img on the model's native grid (64 columns a beat, 512 mel rows): a synthesised seed
 /// pattern, a user's audio fitted to whole bars, or a picture fitted to the bar count. The seed image locks the
-/// tempo of what the model paints, as Riffusion's own seed images did.
+/// tempo of what the model paints, as Riffusion's own seed images did. Which of these a request asks for is
+/// <see cref="SeedImageSource"/>'s to decide; the diffusion pipeline only takes the image.
 /// </summary>
 public static class SeedImages
 {
@@ -42,7 +43,7 @@ public static class SeedImages
     /// <summary>
     /// A user's clip as a seed: mixed to mono at the spectrogram rate; with <paramref name="bpm"/> the first
     /// <paramref name="bars"/> bars at that tempo are taken (the clip repeats if shorter), otherwise the whole clip counts
-    /// as <paramref name="bars"/> bars; its mel spectrogram is then time-fitted to the native grid.
+    /// as <paramref name="bars"/> bars; its periodic mel spectrogram is then time-fitted to the native grid.
     /// </summary>
     public static RgbImage FromAudio(AudioClip clip, int bars, int beatsPerBar, double? bpm, SpectrogramConverter converter)
     {
@@ -56,20 +57,7 @@ public static class SeedImages
             throw new ArgumentException($"The seed audio is too short ({clip.Length} samples); give at least one bar.");
         }
 
-        var mono = new float[clip.Length];
-        foreach (float[] channel in clip.Channels)
-        {
-            for (int i = 0; i < mono.Length; i++)
-            {
-                mono[i] += channel[i] / clip.ChannelCount;
-            }
-        }
-
-        if (clip.SampleRate != rate)
-        {
-            int length = (int)Math.Round((double)clip.Length * rate / clip.SampleRate);
-            mono = Resampler.Resample(mono, Math.Max(length, 1));
-        }
+        float[] mono = clip.MixToMono().WithSampleRate(rate).Channels[0];
 
         if (bpm is double tempo)
         {
@@ -86,6 +74,14 @@ public static class SeedImages
             }
 
             mono = bar;
+        }
+
+        // The periodic STFT takes whole hops; a clip of any other length (a captured loop at most tempos, any file)
+        // is stretched by under half a hop to the nearest whole number of them, periodically, before the time fit.
+        int hops = Math.Max(1, (int)Math.Round((double)mono.Length / hop));
+        if (mono.Length != hops * hop)
+        {
+            mono = Resampler.Resample(mono, hops * hop, ResampleMode.Periodic);
         }
 
         return ToImage(mono, width, converter);

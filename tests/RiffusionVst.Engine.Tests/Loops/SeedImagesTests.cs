@@ -1,9 +1,10 @@
 using RiffusionVst.Dsp.Audio;
-using RiffusionVst.Engine.Diffusion.Pipeline;
-using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Dsp.Spectrogram;
+using RiffusionVst.Engine.Loops;
+using RiffusionVst.Engine.Loops.SeedPatterns;
+using RiffusionVst.Engine.Tests.Diffusion.Pipeline;
 
-namespace RiffusionVst.Engine.Tests.Diffusion.Pipeline;
+namespace RiffusionVst.Engine.Tests.Loops;
 
 public class SeedImagesTests
 {
@@ -91,6 +92,21 @@ public class SeedImagesTests
         RgbImage image = SeedImages.FromAudio(oneBar, 2, 4, 100, Converter);
         Assert.Equal(512, image.Width);
         AssertBeatsOnTheGrid(image);
+    }
+
+    [Fact]
+    public void Audio_that_is_not_a_whole_number_of_hops_long_still_becomes_a_seed_image()
+    {
+        // Eight clicks at 97 BPM and 48 kHz: 237 528 samples, 218 229 at 44.1 kHz; two bars at 97 BPM are 218 228
+        // samples, 494.85 hops. Either length used to be refused by the periodic STFT.
+        AudioClip clicks = ClickTrack(97, 8, 48_000);
+        RgbImage withTempo = SeedImages.FromAudio(clicks, 2, 4, 97, Converter);
+        RgbImage wholeClip = SeedImages.FromAudio(clicks, 2, 4, null, Converter);
+        Assert.Equal(512, withTempo.Width);
+        Assert.Equal(512, wholeClip.Width);
+        AssertBeatsOnTheGrid(withTempo);
+        AssertBeatsOnTheGrid(wholeClip);
+        Assert.Equal(256, SeedImages.FromAudio(new AudioClip(44_100, new float[27_562]), 1, 4, null, Converter).Width);
     }
 
     [Fact]

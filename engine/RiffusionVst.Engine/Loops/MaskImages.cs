@@ -1,13 +1,13 @@
 using System.Globalization;
-using RiffusionVst.Engine.Loops;
 using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Dsp.Spectrogram.Image;
 
-namespace RiffusionVst.Engine.Diffusion.Pipeline;
+namespace RiffusionVst.Engine.Loops;
 
 /// <summary>
 /// Inpainting masks over a spectrogram image (white repaints, black keeps the seed image), like the masks
 /// Riffusion shipped: the top of the image (high bands), a gradient from the top, or vertical lines on the beats.
+/// Loop-level, like the seed images: they know mel rows and beats; the diffusion pipeline only takes the image.
 /// </summary>
 public static class MaskImages
 {
