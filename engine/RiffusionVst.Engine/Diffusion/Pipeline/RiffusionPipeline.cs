@@ -1,3 +1,4 @@
+using RiffusionVst.Dsp.Spectrogram.Image;
 using System.Diagnostics;
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Diffusion.Noise;

@@ -16,7 +16,7 @@ namespace RiffusionVst.Engine.Service.Web.Rendering;
 internal static class RenderForm
 {
     /// <summary>The seed pattern used when the form names none and sends no seed clip.</summary>
-    public const string DefaultSeedPattern = "four-on-the-floor";
+    public const string DefaultSeedPattern = SeedPatternNames.Default;
 
     public static async Task<(RenderRequest? Request, string? Problem)> ReadAsync(HttpRequest http, CancellationToken cancellationToken)
     {

@@ -1,12 +1,12 @@
 using RiffusionVst.Dsp.Spectrogram;
 
-namespace RiffusionVst.Engine.Diffusion.Pipeline;
+namespace RiffusionVst.Dsp.Spectrogram.Image;
 
 /// <summary>
 /// Separable Lanczos-3 resampling of RGB images, the filter Riffusion uses to bring a seed image to a multiple
 /// of 32. When shrinking, the kernel widens by the scale factor so it also low-passes (as PIL does).
 /// </summary>
-internal static class LanczosResize
+public static class LanczosResize
 {
     private const int Lobes = 3;
 
