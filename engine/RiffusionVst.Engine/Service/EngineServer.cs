@@ -27,7 +27,7 @@ public sealed class EngineServer : IAsyncDisposable
     private readonly EngineServerOptions _options;
     private readonly EngineLog _log;
     private readonly JobScheduler _scheduler;
-    private readonly LoopDelivery _delivery;
+    private readonly ClientMessages _messages = new();
     private readonly RequestHandler _handler;
     private readonly ConcurrentDictionary<int, ClientSession> _sessions = new();
     private readonly ConcurrentDictionary<Task, bool> _connections = new();
@@ -45,10 +45,10 @@ public sealed class EngineServer : IAsyncDisposable
         Generator = generator.Info;
         Cache = new GenerationCache(options.CacheFolder, options.MemoryCacheBytes, options.DiskCacheBytes);
         Clips = options.ClipsFolder is null ? null : new ClipLibrary(options.ClipsFolder);
-        _delivery = new LoopDelivery(renderer, Clips, Generator, options.EngineVersion, options.MaxConcurrentReconstruction, Counters, log);
-        _scheduler = new JobScheduler(generator, Cache, _delivery, Counters, log, options.MaxConcurrentDiffusion);
+        var delivery = new LoopDelivery(renderer, Clips, Generator, options.EngineVersion);
+        _scheduler = new JobScheduler(generator, Cache, delivery, _messages, Counters, log, options.MaxConcurrentDiffusion, options.MaxConcurrentReconstruction);
         Observers = new SessionObservers(log);
-        _handler = new RequestHandler(_scheduler, Cache, Generator, () => _sessions.Values, log, options.MaxFrameBytes, PageAddressFor);
+        _handler = new RequestHandler(_scheduler, Cache, Generator, () => _sessions.Values, _messages, log, options.MaxFrameBytes, PageAddressFor);
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
@@ -142,7 +142,6 @@ public sealed class EngineServer : IAsyncDisposable
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _acceptLoop.ConfigureAwait(false);
         await _scheduler.ShutdownAsync().ConfigureAwait(false);
-        await _delivery.DrainAsync().ConfigureAwait(false);
         await Task.WhenAll(_connections.Keys).ConfigureAwait(false);
         _log.Info($"stopped; {Counters}");
     }
@@ -208,7 +207,7 @@ public sealed class EngineServer : IAsyncDisposable
                 {
                     // A bug met by one client's message must not end that client's connection, let alone the engine.
                     _log.Error($"{session.Name}: {message.GetType().Name} failed: {e}");
-                    session.Post(ErrorMessage.Create(ErrorCode.Internal, $"The engine failed on this {message.GetType().Name}: {e.Message}. Please report it with the engine log."));
+                    _messages.HandlingFailed(session, message.GetType().Name, e.Message);
                 }
             }
         }
@@ -225,10 +224,10 @@ public sealed class EngineServer : IAsyncDisposable
         }
     }
 
-    private PageAddress PageAddressFor(ClientSession session) =>
+    private (string? Url, string? Problem) PageAddressFor(ClientSession session) =>
         Web is { } web
-            ? new PageAddress { Url = web.AddressFor(session.IsPluginInstance ? session.Hello.InstanceId : null) }
-            : new PageAddress { Problem = _options.Web is null ? "This engine serves no control page (it was started with --no-http)." : "The engine's control page could not start; see the engine log." };
+            ? (web.AddressFor(session.IsPluginInstance ? session.Hello.InstanceId : null), null)
+            : (null, _options.Web is null ? "This engine serves no control page (it was started with --no-http)." : "The engine's control page could not start; see the engine log.");
 
     private Welcome MakeWelcome(Hello hello)
     {

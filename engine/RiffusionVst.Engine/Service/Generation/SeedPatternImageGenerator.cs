@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Collections.Concurrent;
 using RiffusionVst.Engine.Loops.SeedPatterns;
 using RiffusionVst.Dsp.Spectrogram;
@@ -32,10 +33,11 @@ public sealed class SeedPatternImageGenerator : IImageGenerator
     };
 
     /// <inheritdoc/>
-    public RgbImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken)
+    public GeneratedImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
+        long started = Stopwatch.GetTimestamp();
         progress?.Invoke(ProgressStage.EncodingSeed, 0, 1);
         RgbImage image;
         if (request.SeedAudio is { } audio)
@@ -54,6 +56,8 @@ public sealed class SeedPatternImageGenerator : IImageGenerator
         }
 
         progress?.Invoke(ProgressStage.EncodingSeed, 1, 1);
-        return image;
+
+        // Making the seed image is all this mode does: it is the diffusion time, and nothing is decoded.
+        return new GeneratedImage(image, Stopwatch.GetElapsedTime(started), TimeSpan.Zero);
     }
 }

@@ -1,6 +1,6 @@
 namespace RiffusionVst.Engine.Service.Jobs;
 
-/// <summary>Where one requested loop is; changed only under the scheduler's lock.</summary>
+/// <summary>Where one requested loop is; read and changed only by <see cref="JobScheduler"/>, under its lock.</summary>
 internal enum TicketState
 {
     /// <summary>Its image job waits in a client queue.</summary>
