@@ -172,7 +172,8 @@ public sealed class EngineServer : IAsyncDisposable
         Hello? hello;
         try
         {
-            hello = await Handshake.AcceptAsync(connection, MakeWelcome, _options.HandshakeTimeout, stop).ConfigureAwait(false);
+            Welcome welcome = ClientMessages.WelcomeFor(Generator, _options.EngineVersion, writesClips: Clips is not null);
+            hello = await Handshake.AcceptAsync(connection, _ => welcome, _options.HandshakeTimeout, stop).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -228,22 +229,4 @@ public sealed class EngineServer : IAsyncDisposable
         Web is { } web
             ? (web.AddressFor(session.IsPluginInstance ? session.Hello.InstanceId : null), null)
             : (null, _options.Web is null ? "This engine serves no control page (it was started with --no-http)." : "The engine's control page could not start; see the engine log.");
-
-    private Welcome MakeWelcome(Hello hello)
-    {
-        var capabilities = new List<string> { Capabilities.AlphaGrid, Capabilities.SeedAudio, Capabilities.Retime, Capabilities.RenderFromImages };
-        if (Clips is not null)
-            capabilities.Add(Capabilities.ClipFiles);
-        if (Generator.Masks.Count > 0)
-            capabilities.Add(Capabilities.Masks);
-        if (Generator.HonoursNegativePrompt)
-            capabilities.Add(Capabilities.NegativePrompt);
-        return new Welcome
-        {
-            EngineVersion = _options.EngineVersion,
-            Model = new ModelInfo { Name = Generator.ModelName, IsTiny = Generator.IsTiny, Device = Generator.Device },
-            Capabilities = capabilities,
-            Schedulers = [.. Generator.Schedulers],
-        };
-    }
 }

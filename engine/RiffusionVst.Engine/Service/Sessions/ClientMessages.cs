@@ -1,4 +1,5 @@
 using RiffusionVst.Engine.Service.Cache;
+using RiffusionVst.Engine.Service.Generation;
 using RiffusionVst.Engine.Service.Jobs;
 using RiffusionVst.Protocol.Messages;
 
@@ -7,10 +8,30 @@ namespace RiffusionVst.Engine.Service.Sessions;
 /// <summary>
 /// The one place that builds the protocol messages the service sends: it turns service events (the scheduler's, through
 /// <see cref="IRenderObserver"/>, and the request handler's answers) into messages and posts them to the client's
-/// session. Stateless: every text a client reads from the engine is written here.
+/// session. Stateless. The texts of render outcomes are written here; a refusal's reason comes from the check that
+/// made it, and the protocol's own validation answers go out as the protocol built them.
 /// </summary>
 internal sealed class ClientMessages : IRenderObserver
 {
+    /// <summary>The answer to a client's Hello (there is no session yet): what this engine is and can do.</summary>
+    public static Welcome WelcomeFor(GeneratorInfo generator, string engineVersion, bool writesClips)
+    {
+        var capabilities = new List<string> { Capabilities.AlphaGrid, Capabilities.SeedAudio, Capabilities.Retime, Capabilities.RenderFromImages };
+        if (writesClips)
+            capabilities.Add(Capabilities.ClipFiles);
+        if (generator.Masks.Count > 0)
+            capabilities.Add(Capabilities.Masks);
+        if (generator.HonoursNegativePrompt)
+            capabilities.Add(Capabilities.NegativePrompt);
+        return new Welcome
+        {
+            EngineVersion = engineVersion,
+            Model = new ModelInfo { Name = generator.ModelName, IsTiny = generator.IsTiny, Device = generator.Device },
+            Capabilities = capabilities,
+            Schedulers = [.. generator.Schedulers],
+        };
+    }
+
     /// <inheritdoc/>
     public void Queued(RenderTicket ticket, int runsAhead) =>
         // A queued report's Step is the queue position: generator runs ahead of it (Total stays 0: it is not a stage's steps).

@@ -20,6 +20,23 @@ public class ClientMessagesTests
         new(session, 7, Image, Key, new DeliverySettings(120, 22_050, 2, IncludePng: false));
 
     [Fact]
+    public void A_welcome_names_the_capabilities_the_generator_and_the_clip_library_give()
+    {
+        var seedOnly = new SeedPatternImageGenerator().Info;
+        var model = seedOnly with { Masks = ["top"], HonoursNegativePrompt = true, ModelName = "m", IsTiny = true, Device = "cuda:0" };
+
+        Welcome plain = ClientMessages.WelcomeFor(seedOnly, "1.2.3", writesClips: false);
+        Welcome full = ClientMessages.WelcomeFor(model, "1.2.3", writesClips: true);
+
+        Assert.Equal([Capabilities.AlphaGrid, Capabilities.SeedAudio, Capabilities.Retime, Capabilities.RenderFromImages], plain.Capabilities);
+        Assert.Equal(
+            [Capabilities.AlphaGrid, Capabilities.SeedAudio, Capabilities.Retime, Capabilities.RenderFromImages, Capabilities.ClipFiles, Capabilities.Masks, Capabilities.NegativePrompt],
+            full.Capabilities);
+        Assert.Equal(("1.2.3", "m", true, "cuda:0"), (full.EngineVersion, full.Model.Name, full.Model.IsTiny, full.Model.Device));
+        Assert.Equal(seedOnly.Schedulers, plain.Schedulers);
+    }
+
+    [Fact]
     public async Task A_queued_ticket_is_told_the_generator_runs_ahead_of_it_as_its_step_with_no_total()
     {
         await using var pipe = await SessionOverPipe.OpenAsync();
