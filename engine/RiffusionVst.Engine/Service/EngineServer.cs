@@ -27,7 +27,7 @@ public sealed class EngineServer : IAsyncDisposable
     private readonly EngineServerOptions _options;
     private readonly EngineLog _log;
     private readonly JobScheduler _scheduler;
-    private readonly LoopDelivery _delivery;
+    private readonly ClientMessages _messages = new();
     private readonly RequestHandler _handler;
     private readonly ConcurrentDictionary<int, ClientSession> _sessions = new();
     private readonly ConcurrentDictionary<Task, bool> _connections = new();
@@ -45,10 +45,10 @@ public sealed class EngineServer : IAsyncDisposable
         Generator = generator.Info;
         Cache = new GenerationCache(options.CacheFolder, options.MemoryCacheBytes, options.DiskCacheBytes);
         Clips = options.ClipsFolder is null ? null : new ClipLibrary(options.ClipsFolder);
-        _delivery = new LoopDelivery(renderer, Clips, Generator, options.EngineVersion, options.MaxConcurrentReconstruction, Counters, log);
-        _scheduler = new JobScheduler(generator, Cache, _delivery, Counters, log, options.MaxConcurrentDiffusion);
+        var delivery = new LoopDelivery(renderer, Clips, Generator, options.EngineVersion);
+        _scheduler = new JobScheduler(generator, Cache, delivery, _messages, Counters, log, options.MaxConcurrentDiffusion, options.MaxConcurrentReconstruction);
         Observers = new SessionObservers(log);
-        _handler = new RequestHandler(_scheduler, Cache, Generator, () => _sessions.Values, log, options.MaxFrameBytes, PageAddressFor);
+        _handler = new RequestHandler(_scheduler, Cache, Generator, () => _sessions.Values, _messages, log, options.MaxFrameBytes, PageAddressFor);
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
 
@@ -142,7 +142,6 @@ public sealed class EngineServer : IAsyncDisposable
         await _listener.DisposeAsync().ConfigureAwait(false);
         await _acceptLoop.ConfigureAwait(false);
         await _scheduler.ShutdownAsync().ConfigureAwait(false);
-        await _delivery.DrainAsync().ConfigureAwait(false);
         await Task.WhenAll(_connections.Keys).ConfigureAwait(false);
         _log.Info($"stopped; {Counters}");
     }
@@ -173,7 +172,8 @@ public sealed class EngineServer : IAsyncDisposable
         Hello? hello;
         try
         {
-            hello = await Handshake.AcceptAsync(connection, MakeWelcome, _options.HandshakeTimeout, stop).ConfigureAwait(false);
+            Welcome welcome = ClientMessages.WelcomeFor(Generator, _options.EngineVersion, writesClips: Clips is not null);
+            hello = await Handshake.AcceptAsync(connection, _ => welcome, _options.HandshakeTimeout, stop).ConfigureAwait(false);
         }
         catch (Exception e) when (e is TimeoutException or IOException or OperationCanceledException or ObjectDisposedException)
         {
@@ -208,7 +208,7 @@ public sealed class EngineServer : IAsyncDisposable
                 {
                     // A bug met by one client's message must not end that client's connection, let alone the engine.
                     _log.Error($"{session.Name}: {message.GetType().Name} failed: {e}");
-                    session.Post(ErrorMessage.Create(ErrorCode.Internal, $"The engine failed on this {message.GetType().Name}: {e.Message}. Please report it with the engine log."));
+                    _messages.HandlingFailed(session, message.GetType().Name, e.Message);
                 }
             }
         }
@@ -225,26 +225,8 @@ public sealed class EngineServer : IAsyncDisposable
         }
     }
 
-    private PageAddress PageAddressFor(ClientSession session) =>
+    private (string? Url, string? Problem) PageAddressFor(ClientSession session) =>
         Web is { } web
-            ? new PageAddress { Url = web.AddressFor(session.IsPluginInstance ? session.Hello.InstanceId : null) }
-            : new PageAddress { Problem = _options.Web is null ? "This engine serves no control page (it was started with --no-http)." : "The engine's control page could not start; see the engine log." };
-
-    private Welcome MakeWelcome(Hello hello)
-    {
-        var capabilities = new List<string> { Capabilities.AlphaGrid, Capabilities.SeedAudio, Capabilities.Retime, Capabilities.RenderFromImages };
-        if (Clips is not null)
-            capabilities.Add(Capabilities.ClipFiles);
-        if (Generator.Masks.Count > 0)
-            capabilities.Add(Capabilities.Masks);
-        if (Generator.HonoursNegativePrompt)
-            capabilities.Add(Capabilities.NegativePrompt);
-        return new Welcome
-        {
-            EngineVersion = _options.EngineVersion,
-            Model = new ModelInfo { Name = Generator.ModelName, IsTiny = Generator.IsTiny, Device = Generator.Device },
-            Capabilities = capabilities,
-            Schedulers = [.. Generator.Schedulers],
-        };
-    }
+            ? (web.AddressFor(session.IsPluginInstance ? session.Hello.InstanceId : null), null)
+            : (null, _options.Web is null ? "This engine serves no control page (it was started with --no-http)." : "The engine's control page could not start; see the engine log.");
 }

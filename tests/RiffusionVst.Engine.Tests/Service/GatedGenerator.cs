@@ -22,7 +22,7 @@ internal sealed class GatedGenerator : IImageGenerator
 
     public bool HasPendingStart => _started.Reader.Count > 0;
 
-    public RgbImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken)
+    public GeneratedImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken)
     {
         var run = new GatedRun(request, cancellationToken);
         lock (Runs)

@@ -28,6 +28,22 @@ public class RetimeTests
     }
 
     [Fact]
+    public async Task A_loop_reports_the_generators_own_timings_and_a_retime_none_for_diffusion_or_decode()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        await using var client = await engine.ConnectAsync();
+        await client.SendAsync(TestEngine.Request(1));
+        var first = await client.NextAsync<LoopReady>();
+        await client.SendAsync(new Retime { RequestId = 2, GenerationKey = first.GenerationKey, Bpm = 90 });
+        var retimed = await client.NextAsync<LoopReady>(l => l.RequestId == 2);
+
+        // The no-diffusion generator decodes nothing; a retime's image comes from the cache, so it never queued or ran.
+        Assert.Equal(0, first.Timings.DecodeMs);
+        Assert.True(first.Timings.DiffusionMs > 0, $"diffusion {first.Timings.DiffusionMs} ms");
+        Assert.Equal((0.0, 0.0, 0.0), (retimed.Timings.QueuedMs, retimed.Timings.DiffusionMs, retimed.Timings.DecodeMs));
+    }
+
+    [Fact]
     public async Task The_same_request_again_is_served_from_the_cache()
     {
         await using var engine = await TestEngine.StartAsync();

@@ -14,6 +14,7 @@ public interface IImageGenerator
     /// Makes the spectrogram image for <paramref name="request"/>: <see cref="SpectrogramParameters.MelBands"/> rows
     /// high and <see cref="ImageRequest.Columns"/> wide. Reports steps through <paramref name="progress"/> and stops
     /// with <see cref="OperationCanceledException"/> at the next step once <paramref name="cancellationToken"/> fires.
+    /// Returns the image with the generator's own timings (the service reports them; it never infers them from progress).
     /// </summary>
-    RgbImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken);
+    GeneratedImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken);
 }

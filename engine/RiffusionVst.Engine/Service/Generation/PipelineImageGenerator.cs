@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RiffusionVst.Engine.Diffusion.Model;
 using RiffusionVst.Engine.Diffusion.Noise;
 using RiffusionVst.Engine.Diffusion.Pipeline;
@@ -45,12 +46,13 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
     public GeneratorInfo Info { get; }
 
     /// <inheritdoc/>
-    public RgbImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken)
+    public GeneratedImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         lock (_gate)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            long started = Stopwatch.GetTimestamp();
             progress?.Invoke(ProgressStage.EncodingSeed, 0, 1);
             int width = request.Columns;
             int height = SpectrogramParameters.Riffusion.MelBands;
@@ -76,8 +78,12 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
                 Height = height,
             };
             progress?.Invoke(ProgressStage.EncodingPrompt, 0, 1);
+            TimeSpan preparing = Stopwatch.GetElapsedTime(started);
             DiffusionResult result = _pipeline.Generate(diffusion, new StepReporter(progress), cancellationToken);
-            return result.Image;
+
+            // The pipeline times its own stages; making the seed and mask images before it counts as diffusion too.
+            TimeSpan diffusing = preparing + result.TextEncodingTime + result.ImageEncodingTime + result.DenoisingTime;
+            return new GeneratedImage(result.Image, diffusing, result.DecodingTime);
         }
     }
 

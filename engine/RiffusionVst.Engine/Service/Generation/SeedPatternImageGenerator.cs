@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RiffusionVst.Engine.Loops;
 using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Protocol.Messages;
@@ -28,14 +29,17 @@ public sealed class SeedPatternImageGenerator : IImageGenerator
     };
 
     /// <inheritdoc/>
-    public RgbImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken)
+    public GeneratedImage Generate(ImageRequest request, GenerationProgress? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
+        long started = Stopwatch.GetTimestamp();
         progress?.Invoke(ProgressStage.EncodingSeed, 0, 1);
         RgbImage image = _seeds.OwnSound(SeedDescription.FromRequest(request.SeedPattern, request.SeedAudio), request.Bars, request.BeatsPerBar);
 
         progress?.Invoke(ProgressStage.EncodingSeed, 1, 1);
-        return image;
+
+        // Making the seed image is all this mode does: it is the diffusion time, and nothing is decoded.
+        return new GeneratedImage(image, Stopwatch.GetElapsedTime(started), TimeSpan.Zero);
     }
 }

@@ -12,9 +12,4 @@ internal sealed class ClientQueue(ClientSession session)
 
     /// <summary>Every ticket of this client that is not yet done or dropped.</summary>
     public List<RenderTicket> Tickets { get; } = [];
-
-    /// <summary>The client's newest render request; tickets of older ones are stale.</summary>
-    public long? LatestRenderRequest { get; set; }
-
-    public bool IsStale(RenderTicket ticket) => !ticket.IsRetime && ticket.RequestId != LatestRenderRequest;
 }

@@ -2,7 +2,7 @@ using RiffusionVst.Engine.Service.Generation;
 
 namespace RiffusionVst.Engine.Service.Jobs;
 
-/// <summary>One run of the generator for one key, shared by every ticket (of any client) that wants that image.</summary>
+/// <summary>One run of the generator for one key, shared by every ticket (of any client) that wants that image; guarded by the scheduler's lock.</summary>
 internal sealed class DiffusionJob(string key, ImageRequest request, ClientQueue owner)
 {
     private readonly List<RenderTicket> _tickets = [];
@@ -29,7 +29,6 @@ internal sealed class DiffusionJob(string key, ImageRequest request, ClientQueue
     public void Attach(RenderTicket ticket)
     {
         _tickets.Add(ticket);
-        ticket.Job = this;
         _snapshot = [.. _tickets];
     }
 
@@ -37,6 +36,5 @@ internal sealed class DiffusionJob(string key, ImageRequest request, ClientQueue
     {
         if (_tickets.Remove(ticket))
             _snapshot = [.. _tickets];
-        ticket.Job = null;
     }
 }

@@ -1,25 +1,27 @@
 using System.Diagnostics;
+using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Engine.Service.Cache;
 using RiffusionVst.Engine.Service.Generation;
 using RiffusionVst.Engine.Service.Logging;
 using RiffusionVst.Engine.Service.Sessions;
-using RiffusionVst.Dsp.Spectrogram;
 using RiffusionVst.Protocol.Messages;
 
 namespace RiffusionVst.Engine.Service.Jobs;
 
 /// <summary>
-/// Decides which image job runs next and hands finished images on to <see cref="LoopDelivery"/>.
+/// Decides which image job runs next on the generator, runs the <see cref="LoopDelivery"/> stage on what it returns, and
+/// tells an <see cref="IRenderObserver"/> what became of every ticket. The only owner of ticket state.
 /// </summary>
 /// <remarks>
 /// Rules: every client has its own queue and clients take turns (round-robin) for the generator; at most
-/// <c>maxConcurrentJobs</c> generator runs at once. A client's newer render drops the loops of its older renders that
-/// are not yet being reconstructed; a running job the new request also wants (same key) carries on for it, and one that
-/// no request wants any more stops at its next step. So superseding never leaves the generator finishing work nobody
-/// uses. The new request's loops run nearest-to-current-alpha first. One key runs once
-/// however many tickets (of any client) want it; a cached key skips the generator. A cancel or disconnect drops the
-/// client's tickets and stops a running job no one else wants at its next step. All state sits under one lock, which
-/// is never held while the generator runs or a message is sent.
+/// <c>maxConcurrentJobs</c> generator runs at once, and at most <c>maxConcurrentDeliveries</c> loops reconstructed at once.
+/// A client's newer render drops the loops of its older renders that are not yet being reconstructed; a running job the
+/// new request also wants (same key) carries on for it, and one that no request wants any more stops at its next step.
+/// So superseding never leaves the generator finishing work nobody uses. The new request's loops run
+/// nearest-to-current-alpha first. One key runs once however many tickets (of any client) want it; a cached key skips the
+/// generator. A cancel or disconnect drops the client's tickets and stops a running job no one else wants at its next
+/// step. The stages (generator, delivery) are functions: they return what they made and never call back; every ticket's
+/// state and times sit here, under one lock, which is never held while a stage runs or a message is sent.
 /// </remarks>
 internal sealed class JobScheduler
 {
@@ -27,23 +29,38 @@ internal sealed class JobScheduler
     private readonly List<ClientQueue> _ring = [];
     private readonly Dictionary<ClientSession, ClientQueue> _queues = [];
     private readonly Dictionary<string, DiffusionJob> _jobs = [];
+    private readonly Dictionary<RenderTicket, TicketEntry> _tickets = [];
     private readonly List<DiffusionJob> _running = [];
     private readonly List<Task> _runningTasks = [];
+    private readonly HashSet<Task> _deliveries = [];
     private readonly IImageGenerator _generator;
     private readonly GenerationCache _cache;
     private readonly LoopDelivery _delivery;
+    private readonly SemaphoreSlim _deliverySlots;
+    private readonly IRenderObserver _observer;
     private readonly ServiceCounters _counters;
     private readonly EngineLog _log;
     private readonly int _maxConcurrentJobs;
     private int _nextTurn;
     private bool _shuttingDown;
 
-    public JobScheduler(IImageGenerator generator, GenerationCache cache, LoopDelivery delivery, ServiceCounters counters, EngineLog log, int maxConcurrentJobs)
+    public JobScheduler(
+        IImageGenerator generator,
+        GenerationCache cache,
+        LoopDelivery delivery,
+        IRenderObserver observer,
+        ServiceCounters counters,
+        EngineLog log,
+        int maxConcurrentJobs,
+        int maxConcurrentDeliveries)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentJobs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrentDeliveries, 1);
         _generator = generator;
         _cache = cache;
         _delivery = delivery;
+        _deliverySlots = new SemaphoreSlim(maxConcurrentDeliveries, maxConcurrentDeliveries);
+        _observer = observer;
         _counters = counters;
         _log = log;
         _maxConcurrentJobs = maxConcurrentJobs;
@@ -66,22 +83,22 @@ internal sealed class JobScheduler
         var cached = tickets.Select(t => _cache.TryGet(t.Key, out var g) ? g : null).ToArray();
         var deliveries = new List<(RenderTicket, CachedGeneration)>();
         var ended = new List<long>();
+        var queued = new List<(RenderTicket Ticket, int Ahead)>();
         List<DiffusionJob> toStart;
-        Dictionary<RenderTicket, int> ahead;
         lock (_gate)
         {
             if (_shuttingDown || !_queues.TryGetValue(session, out var queue))
                 return;
-            queue.LatestRenderRequest = requestId;
             var touched = new HashSet<long>();
             var orphans = new List<DiffusionJob>();
             int superseded = 0;
             foreach (var old in queue.Tickets.ToList())
             {
                 // Every loop of an older render goes, unless it is already being reconstructed.
-                if (old.IsRetime || old.RequestId == requestId || old.State is TicketState.Reconstructing)
+                var entry = _tickets[old];
+                if (old.IsRetime || old.RequestId == requestId || entry.State is TicketState.Reconstructing)
                     continue;
-                if (old.State == TicketState.Diffusing && old.Job is { } running)
+                if (entry.State == TicketState.Diffusing && entry.Job is { } running)
                     orphans.Add(running);
                 Drop(queue, old, stopOrphanedJob: false);
                 touched.Add(old.RequestId);
@@ -94,18 +111,21 @@ internal sealed class JobScheduler
             for (int i = 0; i < tickets.Count; i++)
             {
                 RenderTicket ticket = tickets[i];
+                var entry = new TicketEntry();
+                _tickets.Add(ticket, entry);
                 queue.Tickets.Add(ticket);
                 // A job may have finished since the lookup above: its image is in memory by the time it leaves the job index.
                 if ((cached[i] ?? (_cache.TryGetInMemory(ticket.Key, out var late) ? late : null)) is { } generation)
                 {
-                    ticket.State = TicketState.AwaitingReconstruction;
+                    entry.State = TicketState.AwaitingReconstruction;
                     _counters.CacheHit();
                     deliveries.Add((ticket, generation));
                 }
                 else if (_jobs.TryGetValue(ticket.Key, out var job) && !job.Cancellation.IsCancellationRequested)
                 {
                     job.Attach(ticket);
-                    ticket.State = job.IsRunning ? TicketState.Diffusing : TicketState.Queued;
+                    entry.Job = job;
+                    entry.State = job.IsRunning ? TicketState.Diffusing : TicketState.Queued;
                 }
                 else
                 {
@@ -114,7 +134,8 @@ internal sealed class JobScheduler
                     _jobs[job.Key] = job;
                     queue.Jobs.Add(job);
                     job.Attach(ticket);
-                    ticket.State = TicketState.Queued;
+                    entry.Job = job;
+                    entry.State = TicketState.Queued;
                 }
             }
 
@@ -128,53 +149,37 @@ internal sealed class JobScheduler
             var reordered = queue.Jobs.OrderBy(j => order.GetValueOrDefault(j.Key, int.MaxValue)).ToList();
             queue.Jobs.Clear();
             queue.Jobs.AddRange(reordered);
-            toStart = TakeRunnableJobs();
-            ahead = JobsAheadUnsynchronized(queue, tickets);
+            toStart = TakeRunnableJobsUnsynchronized();
+            var ahead = JobsAheadUnsynchronized(queue, tickets);
+            foreach (var ticket in tickets)
+            {
+                if (_tickets.TryGetValue(ticket, out var entry) && entry.State == TicketState.Queued)
+                    queued.Add((ticket, ahead.GetValueOrDefault(ticket)));
+            }
         }
 
         foreach (long id in ended)
-            session.Post(ErrorMessage.Create(ErrorCode.Cancelled,
-                $"Request {id} was superseded by request {requestId}; its loops not yet delivered were dropped.", id));
-        // A queued report's Step is the queue position: generator runs ahead of it (Total stays 0: it is not a stage's steps).
-        foreach (var ticket in tickets.Where(t => t.State == TicketState.Queued))
-            session.PostProgress(new Progress { RequestId = requestId, Stage = ProgressStage.Queued, Step = ahead.GetValueOrDefault(ticket), Alpha = ticket.Alpha });
+            _observer.Superseded(session, id, requestId);
+        foreach (var (ticket, ahead) in queued)
+            _observer.Queued(ticket, ahead);
         foreach (var (ticket, generation) in deliveries)
-            _delivery.Enqueue(ticket, generation, this);
+            Deliver(ticket, generation);
         Start(toStart);
     }
 
     /// <summary>Takes a retime: a ticket whose image is already in the cache.</summary>
-    /// <summary>
-    /// How many generator runs come before each queued ticket: those running now, the ones before it in its client's own
-    /// queue, and one turn of every other client per place ahead (clients take turns; this client is next). Must hold the gate.
-    /// </summary>
-    private Dictionary<RenderTicket, int> JobsAheadUnsynchronized(ClientQueue queue, IReadOnlyList<RenderTicket> tickets)
-    {
-        var waiting = queue.Jobs.Where(j => !j.IsRunning).ToList();
-        var result = new Dictionary<RenderTicket, int>();
-        foreach (var ticket in tickets)
-        {
-            int own = waiting.FindIndex(j => j.Tickets.Contains(ticket));
-            if (own < 0)
-                continue;
-            int others = _ring.Where(q => q != queue).Sum(q => Math.Min(q.Jobs.Count(j => !j.IsRunning), own));
-            result[ticket] = _running.Count + own + others;
-        }
-        return result;
-    }
-
     public void SubmitRetime(RenderTicket ticket, CachedGeneration generation)
     {
         lock (_gate)
         {
             if (_shuttingDown || !_queues.TryGetValue(ticket.Client, out var queue))
                 return;
-            ticket.State = TicketState.AwaitingReconstruction;
+            _tickets.Add(ticket, new TicketEntry { State = TicketState.AwaitingReconstruction });
             queue.Tickets.Add(ticket);
         }
 
         _counters.CacheHit();
-        _delivery.Enqueue(ticket, generation, this);
+        Deliver(ticket, generation);
     }
 
     /// <summary>Drops one request's tickets (or all of the client's) and stops running jobs nobody else wants; returns the request ids affected.</summary>
@@ -219,46 +224,16 @@ internal sealed class JobScheduler
             }
 
             queue.Jobs.Clear();
-            toStart = TakeRunnableJobs();
+            toStart = TakeRunnableJobsUnsynchronized();
         }
 
         Start(toStart);
     }
 
-    /// <summary>Called by the delivery when a reconstruction slot is free; false when the ticket was dropped meanwhile.</summary>
-    public bool TryBeginReconstruction(RenderTicket ticket)
-    {
-        lock (_gate)
-        {
-            if (ticket.State != TicketState.AwaitingReconstruction)
-                return false;
-            ticket.State = TicketState.Reconstructing;
-            return true;
-        }
-    }
-
-    /// <summary>Marks a ticket delivered or failed; false when it was dropped meanwhile (then nothing must be sent).</summary>
-    public bool Finish(RenderTicket ticket)
-    {
-        lock (_gate)
-        {
-            if (ticket.State == TicketState.Dropped)
-                return false;
-            ticket.State = TicketState.Done;
-            if (_queues.TryGetValue(ticket.Client, out var queue))
-                queue.Tickets.Remove(ticket);
-            return true;
-        }
-    }
-
-    /// <summary>True while the ticket's request is the client's newest (or the ticket is a retime).</summary>
-    public bool IsCurrent(RenderTicket ticket)
-    {
-        lock (_gate)
-            return _queues.TryGetValue(ticket.Client, out var queue) && !queue.IsStale(ticket);
-    }
-
-    /// <summary>Stops everything: tickets dropped, running jobs cancelled; completes when the generator runs have returned.</summary>
+    /// <summary>
+    /// Stops everything: tickets dropped, running jobs cancelled; completes when the generator runs have returned and the
+    /// deliveries under way have finished (a clip file that has started is written whole).
+    /// </summary>
     public async Task ShutdownAsync()
     {
         Task[] running;
@@ -277,15 +252,38 @@ internal sealed class JobScheduler
         }
 
         await Task.WhenAll(running).ConfigureAwait(false);
+        Task[] delivering;
+        lock (_gate)
+            delivering = [.. _deliveries];
+        await Task.WhenAll(delivering).ConfigureAwait(false);
     }
 
-    // Under the lock.
+    /// <summary>
+    /// How many generator runs come before each queued ticket: those running now, the ones before it in its client's own
+    /// queue, and one turn of every other client per place ahead (clients take turns; this client is next). Must hold the gate.
+    /// </summary>
+    private Dictionary<RenderTicket, int> JobsAheadUnsynchronized(ClientQueue queue, IReadOnlyList<RenderTicket> tickets)
+    {
+        var waiting = queue.Jobs.Where(j => !j.IsRunning).ToList();
+        var result = new Dictionary<RenderTicket, int>();
+        foreach (var ticket in tickets)
+        {
+            int own = waiting.FindIndex(j => j.Tickets.Contains(ticket));
+            if (own < 0)
+                continue;
+            int others = _ring.Where(q => q != queue).Sum(q => Math.Min(q.Jobs.Count(j => !j.IsRunning), own));
+            result[ticket] = _running.Count + own + others;
+        }
+        return result;
+    }
+
+    /// <summary>Forgets a ticket: its reconstruction is cancelled and its job stops when nobody else wants it. Must hold the gate.</summary>
     private void Drop(ClientQueue queue, RenderTicket ticket, bool stopOrphanedJob)
     {
-        ticket.State = TicketState.Dropped;
+        _tickets.Remove(ticket, out var entry);
         ticket.Cancellation.Cancel();
         queue.Tickets.Remove(ticket);
-        if (ticket.Job is not { } job)
+        if (entry?.Job is not { } job)
             return;
         job.Detach(ticket);
         if (job.TicketCount > 0)
@@ -302,8 +300,17 @@ internal sealed class JobScheduler
         }
     }
 
-    // Under the lock: the next jobs by round-robin over clients, while generator slots are free.
-    private List<DiffusionJob> TakeRunnableJobs()
+    /// <summary>A ticket is done (delivered or failed): false when it was dropped meanwhile, and then nothing must be sent. Must hold the gate.</summary>
+    private bool FinishUnsynchronized(RenderTicket ticket)
+    {
+        if (!_tickets.Remove(ticket))
+            return false;
+        _queues.GetValueOrDefault(ticket.Client)?.Tickets.Remove(ticket);
+        return true;
+    }
+
+    /// <summary>The next jobs by round-robin over clients, while generator slots are free. Must hold the gate.</summary>
+    private List<DiffusionJob> TakeRunnableJobsUnsynchronized()
     {
         var start = new List<DiffusionJob>();
         while (!_shuttingDown && _running.Count < _maxConcurrentJobs && _ring.Count > 0)
@@ -326,8 +333,9 @@ internal sealed class JobScheduler
             _running.Add(next);
             foreach (var ticket in next.Tickets)
             {
-                ticket.State = TicketState.Diffusing;
-                ticket.QueuedMs = Stopwatch.GetElapsedTime(ticket.Arrived).TotalMilliseconds;
+                var entry = _tickets[ticket];
+                entry.State = TicketState.Diffusing;
+                entry.QueuedMs = Stopwatch.GetElapsedTime(ticket.Arrived).TotalMilliseconds;
             }
 
             start.Add(next);
@@ -350,28 +358,26 @@ internal sealed class JobScheduler
         }
     }
 
+    /// <summary>One generator run: the image goes to the cache and on to delivery for every ticket still waiting for it.</summary>
     private void Run(DiffusionJob job)
     {
-        long started = Stopwatch.GetTimestamp();
-        long decodeStarted = 0;
         void Report(ProgressStage stage, int step, int total)
         {
-            if (stage == ProgressStage.Decoding && decodeStarted == 0)
-                decodeStarted = Stopwatch.GetTimestamp();
             foreach (var ticket in job.Snapshot)
-                ticket.Client.PostProgress(new Progress { RequestId = ticket.RequestId, Stage = stage, Step = step, Total = total, Alpha = ticket.Alpha });
+                _observer.Progressed(ticket, stage, step, total);
         }
 
         _counters.DiffusionRun();
         CachedGeneration? generation = null;
+        GeneratedImage? made = null;
         Exception? failure = null;
         try
         {
-            RgbImage image = _generator.Generate(job.Request, Report, job.Cancellation.Token);
-            if (image.Height != SpectrogramParameters.Riffusion.MelBands || image.Width != job.Request.Columns)
+            made = _generator.Generate(job.Request, Report, job.Cancellation.Token);
+            if (made.Image.Height != SpectrogramParameters.Riffusion.MelBands || made.Image.Width != job.Request.Columns)
                 throw new InvalidOperationException(
-                    $"The generator made a {image.Width}×{image.Height} image; {job.Request.Columns}×{SpectrogramParameters.Riffusion.MelBands} was needed.");
-            generation = _cache.Put(job.Key, image, job.Request);
+                    $"The generator made a {made.Image.Width}×{made.Image.Height} image; {job.Request.Columns}×{SpectrogramParameters.Riffusion.MelBands} was needed.");
+            generation = _cache.Put(job.Key, made.Image, job.Request);
         }
         catch (OperationCanceledException) when (job.Cancellation.IsCancellationRequested)
         {
@@ -383,10 +389,6 @@ internal sealed class JobScheduler
             _log.Error($"generation {job.Key[..8]} failed: {e}");
         }
 
-        long finished = Stopwatch.GetTimestamp();
-        double diffusionMs = Stopwatch.GetElapsedTime(started, decodeStarted == 0 ? finished : decodeStarted).TotalMilliseconds;
-        double decodeMs = decodeStarted == 0 ? 0 : Stopwatch.GetElapsedTime(decodeStarted, finished).TotalMilliseconds;
-
         List<RenderTicket> tickets;
         List<DiffusionJob> toStart;
         lock (_gate)
@@ -397,43 +399,130 @@ internal sealed class JobScheduler
             tickets = [.. job.Tickets];
             foreach (var ticket in tickets)
             {
-                ticket.Job = null;
-                ticket.DiffusionMs = diffusionMs;
-                ticket.DecodeMs = decodeMs;
+                var entry = _tickets[ticket];
+                entry.Job = null;
                 if (generation is not null)
                 {
-                    ticket.State = TicketState.AwaitingReconstruction;
+                    entry.State = TicketState.AwaitingReconstruction;
+                    entry.DiffusionTime = made!.DiffusionTime;
+                    entry.DecodeTime = made.DecodeTime;
                 }
                 else
                 {
-                    ticket.State = TicketState.Done;
-                    _queues.GetValueOrDefault(ticket.Client)?.Tickets.Remove(ticket);
+                    FinishUnsynchronized(ticket);
                 }
             }
 
             if (generation is not null && tickets.Count == 0)
                 _counters.UnusedRun();
-            toStart = TakeRunnableJobs();
+            toStart = TakeRunnableJobsUnsynchronized();
         }
 
         Start(toStart);
         foreach (var ticket in tickets)
         {
             if (generation is not null)
-                _delivery.Enqueue(ticket, generation, this);
+                Deliver(ticket, generation);
             else if (failure is ArgumentException)
                 // The request asked for something this model cannot do (e.g. a prompt over its 225 tokens): the client's to change.
-                ticket.Client.Post(ErrorMessage.Create(ErrorCode.InvalidRequest, failure.Message, ticket.RequestId));
+                _observer.GenerationRefused(ticket, failure.Message);
             else if (failure is not null)
-                ticket.Client.Post(ErrorMessage.Create(ErrorCode.RenderFailed,
-                    $"The image for alpha {ticket.Alpha:0.###} could not be generated: {failure.Message.TrimEnd('.')}. Try again; if it keeps failing, check the model with 'riffusion-engine model check DIR'.",
-                    ticket.RequestId));
+                _observer.GenerationFailed(ticket, failure.Message);
             else
-                ticket.Client.Post(ErrorMessage.Create(ErrorCode.Cancelled, "The engine stopped this render.", ticket.RequestId));
+                _observer.Stopped(ticket);
         }
 
         if (generation is not null && _log.IsEnabled(LogLevel.Info))
-            _log.Info($"image {job.Key[..8]} (alpha {job.Request.Alpha:0.###}, {job.Request.Steps} steps) made in {diffusionMs + decodeMs:0} ms " +
-                      $"(decode {decodeMs:0} ms) for {tickets.Count} loop(s){(tickets.Count == 0 ? ", nobody waits for it any more: cached only" : "")}");
+            _log.Info($"image {job.Key[..8]} (alpha {job.Request.Alpha:0.###}, {job.Request.Steps} steps) made in {(made!.DiffusionTime + made.DecodeTime).TotalMilliseconds:0} ms " +
+                      $"(decode {made.DecodeTime.TotalMilliseconds:0} ms) for {tickets.Count} loop(s){(tickets.Count == 0 ? ", nobody waits for it any more: cached only" : "")}");
+    }
+
+    /// <summary>Runs the delivery stage for one ticket whose image exists, off the caller's thread; shutdown waits for it.</summary>
+    private void Deliver(RenderTicket ticket, CachedGeneration generation)
+    {
+        Task task = Task.Run(() => DeliverAsync(ticket, generation));
+        lock (_gate)
+            _deliveries.Add(task);
+        task.ContinueWith(done =>
+        {
+            lock (_gate)
+                _deliveries.Remove(done);
+        }, TaskScheduler.Default);
+    }
+
+    private async Task DeliverAsync(RenderTicket ticket, CachedGeneration generation)
+    {
+        try
+        {
+            await _deliverySlots.WaitAsync(ticket.Cancellation.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+
+        try
+        {
+            // A ticket dropped while it waited for a slot is not reconstructed.
+            DeliveryOrder order;
+            lock (_gate)
+            {
+                if (!_tickets.TryGetValue(ticket, out var entry) || entry.State != TicketState.AwaitingReconstruction)
+                    return;
+                entry.State = TicketState.Reconstructing;
+                order = new DeliveryOrder(generation, ticket.Delivery, ticket.Arrived, entry.QueuedMs, entry.DiffusionTime, entry.DecodeTime);
+            }
+
+            RenderedLoop loop = _delivery.Render(order, (stage, step, total) => _observer.Progressed(ticket, stage, step, total), ticket.Cancellation.Token);
+            if (loop.ClipProblem is { } problem)
+                _log.Warning($"{ticket.Client.Name}: request {ticket.RequestId}: {problem}");
+            ticket.Client.RememberDelivery(generation.Key, ticket.Delivery);
+            bool current;
+            lock (_gate)
+                current = FinishUnsynchronized(ticket);
+            if (!current)
+                return;
+            _observer.Delivered(ticket, generation, loop);
+            _counters.LoopDelivered();
+            if (_log.IsEnabled(LogLevel.Info))
+            {
+                var t = loop.Timings;
+                _log.Info($"{ticket.Client.Name}: request {ticket.RequestId} alpha {ticket.Alpha:0.###} ready, {loop.Loop.Bars} bars at {loop.Loop.Bpm:0.##} BPM, " +
+                          $"{loop.Loop.SampleRate} Hz: queued {t.QueuedMs:0} ms, diffusion {t.DiffusionMs:0} ms, decode {t.DecodeMs:0} ms, " +
+                          $"reconstruction {t.ReconstructionMs:0} ms, total {t.TotalMs:0} ms{(ticket.IsRetime ? " (retime)" : "")}");
+            }
+        }
+        catch (OperationCanceledException) when (ticket.Cancellation.IsCancellationRequested)
+        {
+            lock (_gate)
+                FinishUnsynchronized(ticket);
+        }
+        catch (Exception e)
+        {
+            _log.Error($"{ticket.Client.Name}: loop for request {ticket.RequestId} failed: {e}");
+            bool current;
+            lock (_gate)
+                current = FinishUnsynchronized(ticket);
+            if (current)
+                _observer.DeliveryFailed(ticket, e.Message);
+        }
+        finally
+        {
+            _deliverySlots.Release();
+        }
+    }
+
+    /// <summary>A ticket's place in the stages and its times so far: read and written only by the scheduler, under its gate.</summary>
+    private sealed class TicketEntry
+    {
+        public TicketState State { get; set; }
+
+        public DiffusionJob? Job { get; set; }
+
+        public double QueuedMs { get; set; }
+
+        public TimeSpan DiffusionTime { get; set; }
+
+        public TimeSpan DecodeTime { get; set; }
     }
 }

@@ -5,6 +5,8 @@ using RiffusionVst.Engine.Service.Sessions;
 namespace RiffusionVst.Engine.Service.Jobs;
 
 /// <summary>One loop a client asked for: one alpha of a render request, or one retime.</summary>
+/// <remarks>Only what was asked; where the ticket is and its times so far belong to <see cref="JobScheduler"/>, which alone
+/// reads and writes them.</remarks>
 internal sealed class RenderTicket
 {
     public RenderTicket(ClientSession client, long requestId, ImageRequest image, string key, DeliverySettings delivery, bool isRetime = false)
@@ -35,16 +37,6 @@ internal sealed class RenderTicket
 
     public long Arrived { get; }
 
-    /// <summary>Fires when the ticket is dropped; stops its reconstruction.</summary>
+    /// <summary>Fired by the scheduler when it drops the ticket; stops its reconstruction.</summary>
     public CancellationTokenSource Cancellation { get; } = new();
-
-    public TicketState State { get; set; }
-
-    public DiffusionJob? Job { get; set; }
-
-    public double QueuedMs { get; set; }
-
-    public double DiffusionMs { get; set; }
-
-    public double DecodeMs { get; set; }
 }

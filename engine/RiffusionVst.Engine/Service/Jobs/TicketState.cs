@@ -1,6 +1,8 @@
 namespace RiffusionVst.Engine.Service.Jobs;
 
-/// <summary>Where one requested loop is; changed only under the scheduler's lock.</summary>
+/// <summary>Where one requested loop is; read and changed only by <see cref="JobScheduler"/>, under its lock.</summary>
+/// <remarks>A ticket delivered, failed, superseded or cancelled has no state: the scheduler forgets it, and a stage
+/// that finishes for a forgotten ticket sends nothing.</remarks>
 internal enum TicketState
 {
     /// <summary>Its image job waits in a client queue.</summary>
@@ -14,10 +16,4 @@ internal enum TicketState
 
     /// <summary>Being turned into audio and written.</summary>
     Reconstructing,
-
-    /// <summary>Delivered or failed.</summary>
-    Done,
-
-    /// <summary>Superseded, cancelled, or its client left.</summary>
-    Dropped,
 }

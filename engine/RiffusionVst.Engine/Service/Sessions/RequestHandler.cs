@@ -13,14 +13,16 @@ using RiffusionVst.Protocol.Validation;
 namespace RiffusionVst.Engine.Service.Sessions;
 
 /// <summary>Answers every message a client may send after its Hello; bad input gets an Error and nothing else changes.</summary>
+/// <remarks>It decides; <see cref="ClientMessages"/> builds every answer it sends.</remarks>
 internal sealed class RequestHandler(
     JobScheduler scheduler,
     GenerationCache cache,
     GeneratorInfo generator,
     Func<IEnumerable<ClientSession>> sessions,
+    ClientMessages messages,
     EngineLog log,
     int maxFrameBytes,
-    Func<ClientSession, PageAddress> pageAddress)
+    Func<ClientSession, (string? Url, string? Problem)> pageAddress)
 {
     /// <summary>Longest seed audio accepted, in seconds (64 bars at 20 BPM is 12.8 minutes; this is plenty).</summary>
     private const double MaxSeedAudioSeconds = 900;
@@ -32,7 +34,7 @@ internal sealed class RequestHandler(
         switch (message)
         {
             case Ping ping:
-                session.Post(Pong.For(ping));
+                messages.Pinged(session, ping);
                 break;
             case RenderRequest render:
                 Render(session, render);
@@ -50,7 +52,7 @@ internal sealed class RequestHandler(
                 UpdateInstance(session, state);
                 break;
             case ListInstances list:
-                session.Post(new InstanceList { RequestId = list.RequestId, Instances = ConnectedInstances() });
+                messages.InstancesListed(session, list.RequestId, ConnectedInstances());
                 break;
             case SetPromptSlot set:
                 ForwardPromptSlot(session, set);
@@ -59,12 +61,11 @@ internal sealed class RequestHandler(
                 ForwardRename(session, rename);
                 break;
             case RegenerateInstance regenerate:
-                ForwardToInstance(session, regenerate.InstanceId, regenerate, "regenerate");
+                ForwardToInstance(session, regenerate.InstanceId, "regenerate", target => messages.RegenerateAsked(target, regenerate.InstanceId));
                 break;
             case GetPageAddress ask:
-                var answer = pageAddress(session);
-                answer.RequestId = ask.RequestId;
-                session.Post(answer);
+                var (url, problem) = pageAddress(session);
+                messages.PageAddressAsked(session, ask.RequestId, url, problem);
                 break;
             case Pong:
                 break;
@@ -82,13 +83,17 @@ internal sealed class RequestHandler(
 
     private void Render(ClientSession session, RenderRequest request)
     {
-        ErrorMessage? problem = MessageValidator.Validate(request, generator.Schedulers, maxFrameBytes);
-        string? extra = problem is null ? ExtraProblem(request) : null;
-        if (problem is not null || extra is not null)
+        if (MessageValidator.Validate(request, generator.Schedulers, maxFrameBytes) is { } problem)
         {
-            problem ??= ErrorMessage.Create(ErrorCode.InvalidRequest, extra!, request.RequestId);
             log.Info($"{session.Name}: request {request.RequestId} refused: {problem.Message}");
-            session.Post(problem);
+            messages.Refused(session, problem);
+            return;
+        }
+
+        if (ExtraProblem(request) is { } extra)
+        {
+            log.Info($"{session.Name}: request {request.RequestId} refused: {extra}");
+            messages.Refused(session, extra, request.RequestId);
             return;
         }
 
@@ -164,15 +169,13 @@ internal sealed class RequestHandler(
     {
         if (MessageValidator.Validate(retime) is { } problem)
         {
-            session.Post(problem);
+            messages.Refused(session, problem);
             return;
         }
 
         if (!GenerationKey.IsWellFormed(retime.GenerationKey) || !cache.TryGet(retime.GenerationKey, out var generation))
         {
-            session.Post(ErrorMessage.Create(ErrorCode.UnknownGeneration,
-                $"Generation '{Short(retime.GenerationKey)}' is not in the engine's cache (evicted, or made by another engine); send the RenderRequest again.",
-                retime.RequestId));
+            messages.UnknownGeneration(session, Short(retime.GenerationKey), retime.RequestId);
             return;
         }
 
@@ -181,9 +184,7 @@ internal sealed class RequestHandler(
         int? rate = retime.SampleRate ?? last?.SampleRate;
         if (bpm is null || rate is null)
         {
-            session.Post(ErrorMessage.Create(ErrorCode.InvalidRequest,
-                "This connection never received that generation, so there is no tempo or rate to keep; give both Bpm and SampleRate.",
-                retime.RequestId));
+            messages.Refused(session, "This connection never received that generation, so there is no tempo or rate to keep; give both Bpm and SampleRate.", retime.RequestId);
             return;
         }
 
@@ -191,9 +192,9 @@ internal sealed class RequestHandler(
         long samples = LoopLength.Samples(delivery.Bpm, generation.Request.Bars, generation.Request.BeatsPerBar, delivery.SampleRate);
         if (samples * delivery.Channels * sizeof(float) + FrameFormat.LoopOverheadAllowance > maxFrameBytes)
         {
-            session.Post(ErrorMessage.Create(ErrorCode.InvalidRequest,
+            messages.Refused(session,
                 $"At {delivery.Bpm} BPM and {delivery.SampleRate} Hz the loop is {samples} samples per channel, over the message limit; choose a faster tempo or a lower rate.",
-                retime.RequestId));
+                retime.RequestId);
             return;
         }
 
@@ -209,7 +210,7 @@ internal sealed class RequestHandler(
         if (generations is null)
         {
             log.Warning($"{session.Name}: stored images of request {request.RequestId} refused: {problem}");
-            session.Post(ErrorMessage.Create(ErrorCode.InvalidRequest, problem!, request.RequestId));
+            messages.Refused(session, problem!, request.RequestId);
             return;
         }
 
@@ -225,12 +226,12 @@ internal sealed class RequestHandler(
         var affected = scheduler.Cancel(session, cancel.RequestId);
         if (cancel.RequestId is { } id && !affected.Contains(id))
         {
-            session.Post(ErrorMessage.Create(ErrorCode.Cancelled, $"Request {id} had nothing left to cancel (finished, superseded or unknown).", id));
+            messages.NothingToCancel(session, id);
             return;
         }
 
         foreach (long request in affected)
-            session.Post(ErrorMessage.Create(ErrorCode.Cancelled, $"Request {request} was cancelled.", request));
+            messages.Cancelled(session, request);
         if (affected.Count > 0)
             log.Info($"{session.Name}: cancelled request(s) {string.Join(", ", affected)}");
     }
@@ -274,15 +275,14 @@ internal sealed class RequestHandler(
     {
         if (MessageValidator.Validate(set) is { } problem)
         {
-            session.Post(problem);
+            messages.Refused(session, problem);
             return;
         }
 
         var targets = sessions().Where(s => s.IsPluginInstance && s.Hello.InstanceId == set.InstanceId).ToList();
         if (targets.Count == 0)
         {
-            session.Post(ErrorMessage.Create(ErrorCode.UnknownInstance,
-                $"No plugin instance {set.InstanceId} is connected; run 'riffusion-engine instances' to list them."));
+            messages.UnknownInstance(session, set.InstanceId);
             return;
         }
 
@@ -292,7 +292,7 @@ internal sealed class RequestHandler(
             string[] slots = [.. current.PromptSlots];
             slots[set.Slot] = set.Text;
             target.Instance = CopyOf(current, current.Label, slots);
-            target.Post(new SetPromptSlot { InstanceId = set.InstanceId, Slot = set.Slot, Text = set.Text });
+            messages.PromptSlotSet(target, set.InstanceId, set.Slot, set.Text);
         }
 
         log.Info($"{session.Name}: prompt slot {set.Slot + 1} of instance {set.InstanceId.ToString()[..8]} set to '{Short(set.Text)}'");
@@ -306,23 +306,23 @@ internal sealed class RequestHandler(
             return;
         }
 
-        foreach (var target in ForwardToInstance(session, rename.InstanceId, new RenameInstance { InstanceId = rename.InstanceId, Name = rename.Name ?? "" }, "rename"))
-            target.Instance = CopyOf(target.Instance, rename.Name ?? "", target.Instance.PromptSlots);
+        string name = rename.Name ?? "";
+        foreach (var target in ForwardToInstance(session, rename.InstanceId, "rename", target => messages.Renamed(target, rename.InstanceId, name)))
+            target.Instance = CopyOf(target.Instance, name, target.Instance.PromptSlots);
     }
 
-    /// <summary>Sends <paramref name="message"/> to every connection of the plugin instance; says so when none is connected.</summary>
-    private List<ClientSession> ForwardToInstance(ClientSession session, Guid instanceId, Message message, string what)
+    /// <summary>Tells every connection of the plugin instance (through <paramref name="tell"/>); says so when none is connected.</summary>
+    private List<ClientSession> ForwardToInstance(ClientSession session, Guid instanceId, string what, Action<ClientSession> tell)
     {
         var targets = sessions().Where(s => s.IsPluginInstance && s.Hello.InstanceId == instanceId).ToList();
         if (targets.Count == 0)
         {
-            session.Post(ErrorMessage.Create(ErrorCode.UnknownInstance,
-                $"No plugin instance {instanceId} is connected; run 'riffusion-engine instances' to list them."));
+            messages.UnknownInstance(session, instanceId);
             return targets;
         }
 
         foreach (var target in targets)
-            target.Post(message);
+            tell(target);
         log.Info($"{session.Name}: {what} sent to instance {instanceId.ToString()[..8]}");
         return targets;
     }
@@ -339,8 +339,7 @@ internal sealed class RequestHandler(
         Bpm = current.Bpm,
     };
 
-    private static void Refuse(ClientSession session, string text) =>
-        session.Post(ErrorMessage.Create(ErrorCode.InvalidRequest, text));
+    private void Refuse(ClientSession session, string text) => messages.Refused(session, text);
 
     private static PromptEnd End(PromptSpec spec) => new(spec.Text ?? "", spec.Seed, spec.Denoising, spec.Guidance);
 

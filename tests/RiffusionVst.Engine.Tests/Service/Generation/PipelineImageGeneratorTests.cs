@@ -77,6 +77,21 @@ public class PipelineImageGeneratorTests(TinyModelFixture fixture) : IClassFixtu
     }
 
     [Fact]
+    public void It_returns_the_image_with_the_pipelines_own_diffusion_and_decode_times()
+    {
+        var request = new ImageRequest { PromptA = new("a", 1, 0.75f, 7), PromptB = new("a", 1, 0.75f, 7), Bars = 1, Steps = 2, SeedPattern = "boom-bap" };
+        var stages = new List<ProgressStage>();
+
+        GeneratedImage made = Generator().Generate(request, (stage, _, _) => stages.Add(stage), default);
+
+        Assert.Equal((256, 512), (made.Image.Width, made.Image.Height));
+        Assert.True(made.DiffusionTime > TimeSpan.Zero, $"diffusion {made.DiffusionTime}");
+        Assert.True(made.DecodeTime > TimeSpan.Zero, $"decode {made.DecodeTime}");
+        // The client still sees the decode begin after the last step (its progress is unchanged), but the times are the generator's.
+        Assert.Equal(ProgressStage.Decoding, stages[^1]);
+    }
+
+    [Fact]
     public void Cancellation_stops_a_generation()
     {
         var request = new ImageRequest { PromptA = new("a", 1, 0.75f, 7), PromptB = new("a", 1, 0.75f, 7), Bars = 1, Steps = 50, SeedPattern = "none" };

@@ -22,7 +22,7 @@ public class SeedPatternImageGeneratorTests
     [InlineData(2, 3, 384)]
     public void Images_are_64_columns_a_beat_and_512_bands_high(int bars, int beatsPerBar, int columns)
     {
-        RgbImage image = new SeedPatternImageGenerator().Generate(Request("boom-bap", bars, beatsPerBar), null, default);
+        RgbImage image = new SeedPatternImageGenerator().Generate(Request("boom-bap", bars, beatsPerBar), null, default).Image;
         Assert.Equal((columns, 512), (image.Width, image.Height));
     }
 
@@ -31,7 +31,7 @@ public class SeedPatternImageGeneratorTests
     {
         // Energy of the lowest 48 bands (the bottom rows; loud is dark). Each kick's peak must lie within half an
         // analysis window (5 columns, 50 ms) of its beat, 64 columns apart.
-        RgbImage image = new SeedPatternImageGenerator().Generate(Request("four-on-the-floor"), null, default);
+        RgbImage image = new SeedPatternImageGenerator().Generate(Request("four-on-the-floor"), null, default).Image;
         double Low(int x) => Enumerable.Range(image.Height - 48, 48).Sum(y => 255.0 - image[x, y, 0]);
 
         for (int beat = 0; beat < 4; beat++)
@@ -45,10 +45,10 @@ public class SeedPatternImageGeneratorTests
     public void The_none_pattern_is_silence_and_no_pattern_means_the_first_of_the_catalog()
     {
         var generator = new SeedPatternImageGenerator();
-        Assert.All(generator.Generate(Request("none"), null, default).Pixels, p => Assert.Equal(255, p));
+        Assert.All(generator.Generate(Request("none"), null, default).Image.Pixels, p => Assert.Equal(255, p));
 
-        var unnamed = generator.Generate(Request(null), null, default);
-        var first = generator.Generate(Request(SeedPatternCatalog.All[0].Name), null, default);
+        var unnamed = generator.Generate(Request(null), null, default).Image;
+        var first = generator.Generate(Request(SeedPatternCatalog.All[0].Name), null, default).Image;
         Assert.Equal(first.Pixels, unnamed.Pixels);
         Assert.Contains(unnamed.Pixels, p => p < 128);
     }
@@ -60,12 +60,21 @@ public class SeedPatternImageGeneratorTests
         var tone = new float[144_000];
         for (int i = 0; i < tone.Length; i++)
             tone[i] = 0.5f * MathF.Sin(2 * MathF.PI * 220 * i / 48_000f);
-        RgbImage image = new SeedPatternImageGenerator().Generate(Request(null, 2, audio: new AudioClip(48_000, tone, tone)), null, default);
+        RgbImage image = new SeedPatternImageGenerator().Generate(Request(null, 2, audio: new AudioClip(48_000, tone, tone)), null, default).Image;
 
         Assert.Equal((512, 512), (image.Width, image.Height));
         int Darkest(int x) => Enumerable.Range(0, image.Height).MinBy(y => image[x, y, 0]);
         int row = Darkest(256);
         Assert.All(new[] { 10, 100, 400, 500 }, x => Assert.InRange(Darkest(x), row - 2, row + 2));
+    }
+
+    [Fact]
+    public void Its_whole_run_is_reported_as_diffusion_time_and_nothing_as_decode_time()
+    {
+        GeneratedImage made = new SeedPatternImageGenerator().Generate(Request("boom-bap"), null, default);
+
+        Assert.Equal(TimeSpan.Zero, made.DecodeTime);
+        Assert.True(made.DiffusionTime > TimeSpan.Zero, $"diffusion time {made.DiffusionTime}");
     }
 
     [Fact]
