@@ -213,8 +213,7 @@ internal static class GenerateCommand
 
         if (o.Mask is not null)
         {
-            string kind = o.Mask.Split(':', 2)[0].Trim().ToLowerInvariant();
-            if (kind is "top" or "gradient" or "beats")
+            if (MaskImages.IsBuiltIn(o.Mask))
                 MaskImages.FromSpec(o.Mask, 8, 8);
             else
                 InputFiles.RequirePng(o.Mask, "--mask");

@@ -11,6 +11,12 @@ namespace RiffusionVst.Engine.Loops;
 /// </summary>
 public static class MaskImages
 {
+    /// <summary>The built-in masks by name, as <see cref="FromSpec"/>, the engine's capabilities and the CLI know them.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["top", "gradient", "beats"];
+
+    /// <summary>Whether a mask form (<c>NAME[:ARGUMENT]</c>) names a built-in mask rather than a file.</summary>
+    public static bool IsBuiltIn(string spec) => Names.Contains(spec.Split(':', 2)[0].Trim(), StringComparer.OrdinalIgnoreCase);
+
     /// <summary>The forms <see cref="FromSpec"/> accepts, for help texts.</summary>
     public const string SpecHelp = "top[:FRACTION] (repaint the top, default 1/3), gradient[:FRACTION] (white at the top fading to black at FRACTION of the height, default 0.7), beats[:COLUMNS] (keep COLUMNS columns on every beat, default 8), or a PNG file";
 

@@ -18,7 +18,7 @@ public class FaultTests
         { "unknown mask", r => r.MaskName = "top-third", "mask" },
         { "mask that is not a PNG", r => r.MaskPng = [1, 2, 3], "MaskPng" },
         { "no alpha", r => r.Alpha = null, "Alpha" },
-        { "mask without a seed", r => { r.SeedPattern = null; r.MaskPng = PngFile.Encode(new RgbImage(8, 8)); }, "needs a seed" },
+        { "mask without a seed", r => { r.SeedPattern = SeedPatternNames.None; r.MaskPng = PngFile.Encode(new RgbImage(8, 8)); }, "needs a seed" },
     };
 
     [Theory]

@@ -84,6 +84,28 @@ public class RenderFromImagesTests
     }
 
     [Fact]
+    public async Task Reopening_a_project_again_names_the_clips_its_first_reopening_wrote_and_adds_none()
+    {
+        await using var engine = await TestEngine.StartAsync();
+        await using var client = await engine.ConnectAsync();
+        await client.SendAsync(TwoBarGrid(1));
+        LoopReady[] made = await TwoLoopsAsync(client);
+
+        await client.SendAsync(Restore(2, made));
+        LoopReady[] first = await TwoLoopsAsync(client);
+        int files = Directory.GetFiles(engine.ClipsFolder).Length;
+        await client.SendAsync(Restore(3, made));
+        LoopReady[] again = await TwoLoopsAsync(client);
+
+        // The grid's two clips (keys of their settings), and one restored clip: without diffusion both points are the
+        // seed pattern's image, so their pixels, and hence their loops, are one and the same.
+        Assert.Equal(9, files);
+        Assert.Equal(files, Directory.GetFiles(engine.ClipsFolder).Length);
+        Assert.Equal(first.Select(l => l.ClipPath), again.Select(l => l.ClipPath));
+        Assert.All(again, l => Assert.True(File.Exists(l.ClipPath)));
+    }
+
+    [Fact]
     public void Image_to_loop_is_the_same_to_the_sample_on_one_two_or_three_threads()
     {
         RgbImage image = PngFile.Read(Path.Combine(AppContext.BaseDirectory, "Fixtures", "reference", "drums.png")).Image;

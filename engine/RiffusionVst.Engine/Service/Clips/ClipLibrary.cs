@@ -10,7 +10,8 @@ namespace RiffusionVst.Engine.Service.Clips;
 /// <summary>
 /// The per-user folder of delivered loops. Each clip is a WAV (acid tempo and beats, smpl loop), its spectrogram PNG and
 /// a JSON sidecar, written to temporary files and renamed into place so a reader never sees half a file. Names come
-/// from the prompts and never overwrite an existing clip. Thread-safe.
+/// from the prompts and never overwrite an existing clip; a loop the folder already holds (same generation, tempo, rate,
+/// channels and length: a reopened project, a repeated request) is not written again (<see cref="ClipIndex"/>). Thread-safe.
 /// </summary>
 public sealed class ClipLibrary
 {
@@ -18,6 +19,8 @@ public sealed class ClipLibrary
     public const string DefaultFolderName = "RiffusionVst Clips";
 
     private const int MaxAttempts = 10_000;
+
+    private readonly ClipIndex _index;
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -36,6 +39,7 @@ public sealed class ClipLibrary
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         Folder = Path.GetFullPath(folder);
         Directory.CreateDirectory(Folder);
+        _index = new ClipIndex(Folder);
     }
 
     /// <summary>The folder the clips go to.</summary>
@@ -50,12 +54,15 @@ public sealed class ClipLibrary
         return Path.Combine(music, DefaultFolderName);
     }
 
-    /// <summary>Writes one clip under a new, unique name and returns the paths.</summary>
+    /// <summary>Writes one clip under a new, unique name and returns the paths, or the paths of the same loop already in the folder.</summary>
     public ClipFiles Write(AudioClip loop, RgbImage image, ClipInfo info)
     {
         ArgumentNullException.ThrowIfNull(loop);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(info);
+        if (_index.Find(info) is { } existing)
+            return existing;
+
         var request = info.Generation;
         string stem = ClipFileNames.Stem(request.PromptA.Text, request.PromptB.Text, request.Alpha, info.Bpm, request.Bars);
         var metadata = WavMetadata.ForLoop(info.Bpm, request.Bars * request.BeatsPerBar, loop.Length, request.BeatsPerBar);
@@ -91,6 +98,7 @@ public sealed class ClipLibrary
 
                 File.Move(pngTemp, files.PngPath, overwrite: false);
                 File.Move(jsonTemp, files.JsonPath, overwrite: false);
+                _index.Add(info, files);
                 return files;
             }
 

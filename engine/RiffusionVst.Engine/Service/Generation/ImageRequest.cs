@@ -59,5 +59,5 @@ public sealed record ImageRequest
 
     /// <summary>Width of the image: 64 columns a beat.</summary>
     [JsonIgnore]
-    public int Columns => Bars * BeatsPerBar * LoopSpec.NativeColumnsPerBeat;
+    public int Columns => SeedImages.Width(Bars, BeatsPerBar);
 }

@@ -13,9 +13,6 @@ namespace RiffusionVst.Engine.Service.Generation;
 /// <remarks>One generation at a time (the pipeline and the model's sessions are not thread-safe); a second caller waits.</remarks>
 public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
 {
-    /// <summary>Mask names a client may send (each the default form of <see cref="MaskImages.FromSpec"/>).</summary>
-    public static IReadOnlyList<string> BuiltInMasks { get; } = ["top", "gradient", "beats"];
-
     private readonly ModelFolder _model;
     private readonly RiffusionPipeline _pipeline;
     private readonly SeedImageSource _seeds = new();
@@ -37,7 +34,7 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
             Device = description.Provider.Device.ToString().ToLowerInvariant(),
             RunsDiffusion = true,
             Schedulers = SchedulerNames.All,
-            Masks = BuiltInMasks,
+            Masks = MaskImages.Names,
             HonoursNegativePrompt = true,
         };
     }
@@ -59,8 +56,8 @@ public sealed class PipelineImageGenerator : IImageGenerator, IDisposable
             RgbImage? seed = _seeds.Image(SeedDescription.FromRequest(request.SeedPattern, request.SeedAudio), request.Bars, request.BeatsPerBar);
             RgbImage? mask =
                 request.MaskPng is { } png ? PngFile.Decode(png, "MaskPng").Image :
-                request.MaskName is { } maskName && BuiltInMasks.Contains(maskName, StringComparer.OrdinalIgnoreCase) ? MaskImages.FromSpec(maskName, width, height) :
-                request.MaskName is { } unknown ? throw new ArgumentException($"Unknown mask '{unknown}'; use one of: {string.Join(", ", BuiltInMasks)}.") :
+                request.MaskName is { } maskName && MaskImages.Names.Contains(maskName, StringComparer.OrdinalIgnoreCase) ? MaskImages.FromSpec(maskName, width, height) :
+                request.MaskName is { } unknown ? throw new ArgumentException($"Unknown mask '{unknown}'; use one of: {string.Join(", ", MaskImages.Names)}.") :
                 null;
             var diffusion = new DiffusionRequest
             {

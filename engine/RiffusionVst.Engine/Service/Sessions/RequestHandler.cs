@@ -145,7 +145,7 @@ internal sealed class RequestHandler(
                 : $"Unknown mask '{Short(mask)}'; use one of: {string.Join(", ", generator.Masks)}.";
         }
 
-        if ((request.MaskName is not null || request.MaskPng is not null) && (request.SeedPattern is null || SeedPatternNames.IsNone(request.SeedPattern)) && request.SeedAudio is null)
+        if ((request.MaskName is not null || request.MaskPng is not null) && SeedPatternNames.IsNone(request.SeedPattern) && request.SeedAudio is null)
             return $"A mask needs a seed (a SeedPattern other than '{SeedPatternNames.None}', or SeedAudio): it says which parts of the seed to keep and which to repaint.";
 
         if (request.MaskPng is { } png)

@@ -64,7 +64,7 @@ public class ClipLibraryTests
     }
 
     [Fact]
-    public async Task The_same_loop_twice_gets_a_second_name_and_never_overwrites()
+    public async Task The_same_loop_twice_is_one_clip_and_a_different_loop_of_the_same_name_gets_the_next_name()
     {
         await using var engine = await TestEngine.StartAsync();
         await using var client = await engine.ConnectAsync();
@@ -73,13 +73,56 @@ public class ClipLibraryTests
         string first = (await client.NextAsync<LoopReady>()).ClipPath!;
         byte[] firstBytes = File.ReadAllBytes(first);
         await client.SendAsync(TestEngine.Request(2, "same"));
+        string again = (await client.NextAsync<LoopReady>()).ClipPath!;
+        var otherSeed = TestEngine.Request(3, "same");
+        otherSeed.PromptA.Seed = 99;
+        otherSeed.PromptB.Seed = 99;
+        await client.SendAsync(otherSeed);
         string second = (await client.NextAsync<LoopReady>()).ClipPath!;
 
-        Assert.NotEqual(first, second);
+        Assert.Equal(first, again);
         Assert.Equal(Path.GetFileNameWithoutExtension(first) + "-2", Path.GetFileNameWithoutExtension(second));
         Assert.Equal(firstBytes, File.ReadAllBytes(first));
         Assert.Equal(6, Directory.GetFiles(engine.ClipsFolder).Length);
     }
+
+    [Fact]
+    public void A_library_opened_later_on_the_folder_knows_its_clips_and_writes_a_tidied_away_one_again()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "rvt-clips-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var info = Info("x") with { GenerationKey = "k1", SampleRate = 8000, Channels = 1, LengthSamples = 16_000 };
+            var audio = new RiffusionVst.Dsp.Audio.AudioClip(8000, new float[16_000]);
+            var image = new RiffusionVst.Dsp.Spectrogram.RgbImage(256, 512);
+            ClipFiles written = new ClipLibrary(folder).Write(audio, image, info);
+
+            var later = new ClipLibrary(folder);
+            Assert.Equal(written, later.Write(audio, image, info));
+            Assert.Equal("x_120bpm_1bar-2.wav", Path.GetFileName(later.Write(audio, image, info with { Bpm = 120, LengthSamples = 15_999 }).WavPath));
+            Assert.Equal("x_120bpm_1bar-3.wav", Path.GetFileName(later.Write(audio, image, info with { GenerationKey = "k2" }).WavPath));
+            Assert.Equal(9, Directory.GetFiles(folder).Length);
+
+            foreach (string file in new[] { written.WavPath, written.PngPath, written.JsonPath })
+                File.Delete(file);
+            ClipFiles rewritten = later.Write(audio, image, info);
+            Assert.Equal("x_120bpm_1bar.wav", Path.GetFileName(rewritten.WavPath));
+            Assert.True(File.Exists(rewritten.WavPath));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static ClipInfo Info(string prompt) => new()
+    {
+        Generation = new RiffusionVst.Engine.Service.Generation.ImageRequest
+        {
+            PromptA = new(prompt, 1, 0.75f, 7), PromptB = new(prompt, 1, 0.75f, 7), Bars = 1,
+        },
+        Bpm = 120,
+    };
 
     [Fact]
     public void A_name_taken_by_any_of_the_three_files_moves_the_clip_to_the_next_name()
