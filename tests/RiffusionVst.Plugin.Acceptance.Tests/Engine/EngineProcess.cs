@@ -223,10 +223,7 @@ internal sealed partial class EngineProcess : IEngineLauncher, IDisposable
             process.Dispose();
         }
 
-        // A killed engine cannot remove its socket file and lock file; this test name is never used again.
-        if (PipeNames.SocketFilePath(PipeName) is { } socket)
-            DeleteQuietly(socket);
-        DeleteQuietly(PipeNames.LockFilePath(PipeName));
+        DeletePipeFiles(PipeName);
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -238,6 +235,14 @@ internal sealed partial class EngineProcess : IEngineLauncher, IDisposable
         catch (UnauthorizedAccessException)
         {
         }
+    }
+
+    /// <summary>Deletes the socket file and lock file a killed engine on <paramref name="pipeName"/> could not remove (a test's pipe name is never used again).</summary>
+    public static void DeletePipeFiles(string pipeName)
+    {
+        if (PipeNames.SocketFilePath(pipeName) is { } socket)
+            DeleteQuietly(socket);
+        DeleteQuietly(PipeNames.LockFilePath(pipeName));
     }
 
     private static void DeleteQuietly(string path)

@@ -51,6 +51,7 @@ public sealed class PluginLauncherTests(ITestOutputHelper output)
                 process.WaitForExit(10_000);
                 output.WriteLine($"ended engine process {pid}");
             }
+            EngineProcess.DeletePipeFiles(pipe);
             Directory.Delete(folder, recursive: true);
         }
     }
