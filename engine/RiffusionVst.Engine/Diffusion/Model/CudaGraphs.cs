@@ -28,6 +28,7 @@ internal sealed class CudaGraphs : IDisposable
 
     private readonly InferenceSession _session;
     private readonly List<Graph> _graphs = [];
+    private OrtMemoryInfo? _deviceMemory;
     private OrtAllocator? _allocator;
 
     /// <summary>Graphs for <paramref name="session"/> (created with the CUDA provider and <c>enable_cuda_graph</c>).</summary>
@@ -80,6 +81,7 @@ internal sealed class CudaGraphs : IDisposable
 
         _graphs.Clear();
         _allocator?.Dispose();
+        _deviceMemory?.Dispose();
     }
 
     private Graph? Find(ReusableTensor[] inputs, ReusableTensor[] outputs)
@@ -97,7 +99,9 @@ internal sealed class CudaGraphs : IDisposable
 
     private Graph Create(string[] inputNames, ReusableTensor[] inputs, string[] outputNames, ReusableTensor[] outputs)
     {
-        _allocator ??= new OrtAllocator(_session, new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.DeviceAllocator, 0, OrtMemType.Default));
+        // The CUDA provider's own device allocator (its arena) for GPU 0, the device the session was created on.
+        _deviceMemory ??= new OrtMemoryInfo(OrtMemoryInfo.allocatorCUDA, OrtAllocatorType.ArenaAllocator, 0, OrtMemType.Default);
+        _allocator ??= new OrtAllocator(_session, _deviceMemory);
 
         // Id 0 is ONNX Runtime's own; ours start at 1.
         var graph = new Graph(_graphs.Count + 1, _session.CreateIoBinding());

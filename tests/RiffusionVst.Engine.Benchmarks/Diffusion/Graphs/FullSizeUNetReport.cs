@@ -26,7 +26,8 @@ namespace RiffusionVst.Engine.Benchmarks.Diffusion.Graphs;
 /// (runs 0: only the build; <c>noprepack</c> turns off ONNX Runtime's weight prepacking, which keeps a second, repacked
 /// copy of the weights; <c>loop</c> then also makes one whole 2-bar loop at 120 BPM through the engine's own pipeline,
 /// DPM-Solver++ 20 steps at denoising 0.75 from a seed pattern, and the loop renderer; <c>probe</c> instead prints the
-/// memory after each component's first run (see <see cref="ComponentMemoryProbe"/>); <c>model=DIR</c> keeps the built
+/// memory after each component's first run (see <see cref="ComponentMemoryProbe"/>), <c>steps</c> the engine's UNet
+/// step against a plain session, interleaved (see <see cref="UNetStepComparison"/>); <c>model=DIR</c> keeps the built
 /// folder in DIR and reuses it on the next run, which saves the build).
 /// PyTorch runs when <c>/usr/bin/python3</c> imports torch and <c>refsrc</c> (default /work/refsrc) holds diffusers
 /// 0.9's sources (see tests/reference/diffusers/README.md).
@@ -93,6 +94,12 @@ internal static class FullSizeUNetReport
         if (args.Contains("probe"))
         {
             ComponentMemoryProbe.Run(folder);
+            return;
+        }
+
+        if (args.Contains("steps"))
+        {
+            UNetStepComparison.Run(folder, Math.Max(1, runs));
             return;
         }
 
