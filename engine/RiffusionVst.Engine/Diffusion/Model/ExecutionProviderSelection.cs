@@ -11,6 +11,9 @@ public sealed record ExecutionProviderSelection(
     string ProviderName,
     string? FallbackMessage)
 {
+    /// <summary>On CUDA: whether the UNet replays captured CUDA graphs, and why not when it does not; null elsewhere.</summary>
+    public string? CudaGraphs { get; init; }
+
     /// <summary>True when the requested device was not available and the CPU is used instead.</summary>
     public bool FellBack => FallbackMessage is not null;
 }

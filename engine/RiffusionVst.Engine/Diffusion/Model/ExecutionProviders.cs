@@ -83,6 +83,28 @@ internal static class ExecutionProviders
     public static ExecutionProviderSelection CpuSelection(ExecutionDevice requested, string? message) =>
         new(requested, ExecutionDevice.Cpu, "CPUExecutionProvider", message);
 
+    /// <summary>
+    /// Session options for the UNet on CUDA with graph capture (the CUDA provider's <c>enable_cuda_graph</c>): its loop
+    /// runs one shape for every step, so the kernel launches of a step are recorded once and replayed. Only called
+    /// once the CUDA provider is selected; compile-checked, not yet run on a GPU.
+    /// </summary>
+    public static SessionOptions CudaGraphOptions()
+    {
+        SessionOptions options = CpuOptions();
+        try
+        {
+            using var cuda = new OrtCUDAProviderOptions();
+            cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = "0", ["enable_cuda_graph"] = "1" });
+            options.AppendExecutionProvider_CUDA(cuda);
+            return options;
+        }
+        catch
+        {
+            options.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>CPU session options: full graph optimisation, no weight prepacking.</summary>
     /// <remarks>
     /// Prepacking keeps a second, repacked copy of every weight it touches: one full-size SD 1.5 UNet call (fp32, batch 2,
@@ -93,6 +115,14 @@ internal static class ExecutionProviders
     {
         var options = new SessionOptions { GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         options.AddSessionConfigEntry("session.disable_prepacking", "1");
+        if (SharedCpuArena.EnsureRegistered())
+        {
+            options.AddSessionConfigEntry("session.use_env_allocators", "1");
+
+            // Weights are allocated once and exactly; only activations go through the shared arena.
+            options.AddSessionConfigEntry("session.use_device_allocator_for_initializers", "1");
+        }
+
         return options;
     }
 }

@@ -36,6 +36,11 @@ public sealed class ModelCheckReport
             text.AppendLine(CultureInfo.InvariantCulture, $"              {d.Provider.FallbackMessage}");
         }
 
+        if (d.Provider.CudaGraphs is not null)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"              {d.Provider.CudaGraphs}");
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"Precision:    {Name(d.FloatType)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Token ids:    {Name(d.TokenIdType)}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Timestep:     {Name(d.TimestepType)}, {(d.TimestepRank == 0 ? "scalar" : "one per batch item")}");

@@ -32,6 +32,12 @@ internal sealed class ReusableTensor : IDisposable
     /// <summary>Number of elements of the current shape.</summary>
     public int Length { get; private set; }
 
+    /// <summary>The element type the graph uses.</summary>
+    public TensorElementType ElementType => _type;
+
+    /// <summary>The current shape (empty before the first <see cref="Ensure"/>).</summary>
+    public ReadOnlySpan<long> Shape => _shape;
+
     /// <summary>Makes the buffer match <paramref name="shape"/>, reusing it when the shape is unchanged.</summary>
     public void Ensure(ReadOnlySpan<long> shape)
     {

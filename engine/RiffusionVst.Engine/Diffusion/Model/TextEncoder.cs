@@ -18,6 +18,8 @@ public sealed class TextEncoder : IDisposable
     private readonly OnnxComponent _component;
     private readonly ReusableTensor _ids;
     private readonly ReusableTensor _hidden;
+    private readonly ReusableTensor[] _inputs;
+    private readonly ReusableTensor[] _outputs;
     private readonly int? _fixedBatch;
 
     internal TextEncoder(OnnxComponent component, int hiddenSize)
@@ -27,6 +29,8 @@ public sealed class TextEncoder : IDisposable
         _fixedBatch = component.FixedBatch(InputIdsName);
         _ids = new ReusableTensor(component.Input(InputIdsName).ElementType);
         _hidden = new ReusableTensor(component.Output(HiddenStateName).ElementType);
+        _inputs = [_ids];
+        _outputs = [_hidden];
     }
 
     /// <summary>Tokens per prompt (CLIP's context length).</summary>
@@ -63,7 +67,7 @@ public sealed class TextEncoder : IDisposable
         for (int start = 0; start < batch; start += perCall)
         {
             _ids.WriteIntegers(tokenIds.Slice(start * SequenceLength, perCall * SequenceLength));
-            _component.Run(InputNames, [_ids.Value], OutputNames, [_hidden.Value]);
+            _component.Run(InputNames, _inputs, OutputNames, _outputs);
             _hidden.Read(hiddenStates.Slice(start * rowFeatures, perCall * rowFeatures));
         }
     }

@@ -21,7 +21,8 @@ public sealed class UNet : IDisposable
     private readonly int? _fixedBatch;
     private readonly int _timestepRank;
     private readonly int? _fixedTextTokens;
-    private readonly OrtValueArrays _values = new();
+    private readonly ReusableTensor[] _inputs;
+    private readonly ReusableTensor[] _outputs;
 
     internal UNet(OnnxComponent component, int textHiddenSize)
     {
@@ -35,6 +36,8 @@ public sealed class UNet : IDisposable
         _timestep = new ReusableTensor(component.Input("timestep").ElementType);
         _text = new ReusableTensor(component.Input("encoder_hidden_states").ElementType);
         _output = new ReusableTensor(component.Output("out_sample").ElementType);
+        _inputs = [_sample, _timestep, _text];
+        _outputs = [_output];
     }
 
     /// <summary>True when a batch of 2 (unconditional + conditional) runs in one call.</summary>
@@ -89,7 +92,7 @@ public sealed class UNet : IDisposable
         {
             _sample.Write(sample.Slice(start * latentSize, perCall * latentSize));
             _text.Write(encoderHiddenStates.Slice(start * textSize, perCall * textSize));
-            _component.Run(InputNames, _values.Inputs(_sample, _timestep, _text), OutputNames, _values.Outputs(_output));
+            _component.Run(InputNames, _inputs, OutputNames, _outputs);
             _output.Read(noisePrediction.Slice(start * latentSize, perCall * latentSize));
         }
     }

@@ -12,12 +12,16 @@ public sealed class VaeDecoder : IDisposable
     private readonly OnnxComponent _component;
     private readonly ReusableTensor _latent;
     private readonly ReusableTensor _image;
+    private readonly ReusableTensor[] _inputs;
+    private readonly ReusableTensor[] _outputs;
 
     internal VaeDecoder(OnnxComponent component)
     {
         _component = component;
         _latent = new ReusableTensor(component.Input("latent_sample").ElementType);
         _image = new ReusableTensor(component.Output("sample").ElementType);
+        _inputs = [_latent];
+        _outputs = [_image];
     }
 
     /// <summary>Decodes 4·h·w latent floats into 3·8h·8w image floats (channel-major RGB).</summary>
@@ -33,7 +37,7 @@ public sealed class VaeDecoder : IDisposable
         _latent.Ensure([1, UNet.LatentChannels, latentHeight, latentWidth]);
         _image.Ensure([1, 3, 8 * latentHeight, 8 * latentWidth]);
         _latent.Write(latent);
-        _component.Run(InputNames, [_latent.Value], OutputNames, [_image.Value]);
+        _component.Run(InputNames, _inputs, OutputNames, _outputs);
         _image.Read(image);
     }
 

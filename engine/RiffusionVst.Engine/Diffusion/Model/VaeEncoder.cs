@@ -12,6 +12,8 @@ public sealed class VaeEncoder : IDisposable
     private readonly OnnxComponent _component;
     private readonly ReusableTensor _image;
     private readonly ReusableTensor _output;
+    private readonly ReusableTensor[] _inputs;
+    private readonly ReusableTensor[] _outputs;
     private readonly string[] _outputNames;
     private float[] _parameters = [];
 
@@ -23,6 +25,8 @@ public sealed class VaeEncoder : IDisposable
         _outputNames = [output];
         _image = new ReusableTensor(component.Input("sample").ElementType);
         _output = new ReusableTensor(component.Output(output).ElementType);
+        _inputs = [_image];
+        _outputs = [_output];
     }
 
     /// <summary>Whether the graph returns mean and log-variance or an already drawn sample.</summary>
@@ -56,13 +60,13 @@ public sealed class VaeEncoder : IDisposable
         if (!NeedsNoise)
         {
             _output.Ensure([1, UNet.LatentChannels, h, w]);
-            _component.Run(InputNames, [_image.Value], _outputNames, [_output.Value]);
+            _component.Run(InputNames, _inputs, _outputNames, _outputs);
             _output.Read(latent);
             return;
         }
 
         _output.Ensure([1, 2 * UNet.LatentChannels, h, w]);
-        _component.Run(InputNames, [_image.Value], _outputNames, [_output.Value]);
+        _component.Run(InputNames, _inputs, _outputNames, _outputs);
         if (_parameters.Length != 2 * latentSize)
         {
             _parameters = new float[2 * latentSize];

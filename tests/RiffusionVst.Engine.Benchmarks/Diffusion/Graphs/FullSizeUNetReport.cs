@@ -25,7 +25,10 @@ namespace RiffusionVst.Engine.Benchmarks.Diffusion.Graphs;
 /// <c>dotnet run -c Release --project tests/RiffusionVst.Engine.Benchmarks -- sd15 [threads] [runs] [fp32|fp16] [plain|fused] [torch|no-torch] [refsrc] [noprepack]</c>
 /// (runs 0: only the build; <c>noprepack</c> turns off ONNX Runtime's weight prepacking, which keeps a second, repacked
 /// copy of the weights; <c>loop</c> then also makes one whole 2-bar loop at 120 BPM through the engine's own pipeline,
-/// DPM-Solver++ 20 steps at denoising 0.75 from a seed pattern, and the loop renderer).
+/// DPM-Solver++ 20 steps at denoising 0.75 from a seed pattern, and the loop renderer; <c>probe</c> instead prints the
+/// memory after each component's first run (see <see cref="ComponentMemoryProbe"/>), <c>steps</c> the engine's UNet
+/// step against a plain session, interleaved (see <see cref="UNetStepComparison"/>); <c>model=DIR</c> keeps the built
+/// folder in DIR and reuses it on the next run, which saves the build).
 /// PyTorch runs when <c>/usr/bin/python3</c> imports torch and <c>refsrc</c> (default /work/refsrc) holds diffusers
 /// 0.9's sources (see tests/reference/diffusers/README.md).
 /// </remarks>
@@ -41,9 +44,17 @@ internal static class FullSizeUNetReport
         bool torch = args.Length <= 4 || args[4] != "no-torch";
         string refsrc = args.Length > 5 ? args[5] : "/work/refsrc";
         bool noPrepack = args.Contains("noprepack");
-        string folder = Path.Combine(Path.GetTempPath(), "riffusion-sd15-" + Guid.NewGuid().ToString("N"));
+        string? kept = args.FirstOrDefault(a => a.StartsWith("model=", StringComparison.Ordinal))?["model=".Length..];
+        string folder = kept ?? Path.Combine(Path.GetTempPath(), "riffusion-sd15-" + Guid.NewGuid().ToString("N"));
         try
         {
+            if (kept is not null && File.Exists(Path.Combine(kept, ModelFolder.VaeDecoderFile)))
+            {
+                Console.WriteLine($"reusing the graphs built in {kept}");
+                Measure(folder, threads, runs, precision, noPrepack, args);
+                return;
+            }
+
             var configs = new ModelConfigs(ClipTextConfig.Parse(Sd1Configs.TextEncoder), UNetConfig.Parse(Sd1Configs.UNet), VaeConfig.Parse(Sd1Configs.Vae));
             var (text, unet, vae) = ModelGraphBuilder.ListTensors(configs);
             var clock = Stopwatch.StartNew();
@@ -63,25 +74,43 @@ internal static class FullSizeUNetReport
                 return;
             }
 
-            double[] ours = TimeOurs(Path.Combine(folder, "unet", "model.onnx"), threads, runs, precision, noPrepack, out double sessionSeconds, out double cpuSeconds);
-            Console.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"ours:    {(noPrepack ? "no prepacking; " : "")}session {sessionSeconds:F1} s; UNet call batch 2, 64×64, {threads} threads: {string.Join(", ", ours.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s wall, {cpuSeconds:F1} CPU-s a call; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB"));
-
-            if (args.Contains("loop"))
-            {
-                Console.WriteLine(WholeLoop(folder));
-            }
-
+            Measure(folder, threads, runs, precision, noPrepack, args);
             string? result = torch ? TimeTorch(threads, runs, refsrc) : "not asked for";
             Console.WriteLine(result is null ? "pytorch: not run (no /usr/bin/python3 with torch, or no diffusers 0.9 under refsrc)" : $"pytorch: {result}");
         }
         finally
         {
-            if (Directory.Exists(folder))
+            if (kept is null && Directory.Exists(folder))
             {
                 Directory.Delete(folder, recursive: true);
             }
+        }
+    }
+
+    private static void Measure(string folder, int threads, int runs, ModelPrecision precision, bool noPrepack, string[] args)
+    {
+        TinyTokenizerFiles.Write(Directory.CreateDirectory(Path.Combine(folder, "tokenizer")).FullName);
+        ModelGraphBuilder.WriteIndexAndScheduler(folder, null);
+        if (args.Contains("probe"))
+        {
+            ComponentMemoryProbe.Run(folder);
+            return;
+        }
+
+        if (args.Contains("steps"))
+        {
+            UNetStepComparison.Run(folder, Math.Max(1, runs));
+            return;
+        }
+
+        double[] ours = TimeOurs(Path.Combine(folder, "unet", "model.onnx"), threads, runs, precision, noPrepack, out double sessionSeconds, out double cpuSeconds);
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"ours:    {(noPrepack ? "no prepacking; " : "")}session {sessionSeconds:F1} s; UNet call batch 2, 64×64, {threads} threads: {string.Join(", ", ours.Select(s => s.ToString("F2", CultureInfo.InvariantCulture)))} s wall, {cpuSeconds:F1} CPU-s a call; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB"));
+
+        if (args.Contains("loop"))
+        {
+            Console.WriteLine(WholeLoop(folder));
         }
     }
 
@@ -117,11 +146,12 @@ internal static class FullSizeUNetReport
         return seconds;
     }
 
-    // The engine's own path, as `generate` runs it: the folder gets a tokenizer, a scheduler and its index first.
+    // The engine's own path, as `generate` runs it (the folder has got a tokenizer, a scheduler and its index).
+    // Its peak is its own: the standalone UNet session timed before it has been released.
     private static string WholeLoop(string folder)
     {
-        TinyTokenizerFiles.Write(Directory.CreateDirectory(Path.Combine(folder, "tokenizer")).FullName);
-        ModelGraphBuilder.WriteIndexAndScheduler(folder, null);
+        GC.Collect();
+        bool ownPeak = ProcessMemory.ResetPeak();
         var clock = Stopwatch.StartNew();
         using ModelFolder model = ModelFolder.Open(folder);
         double load = clock.Elapsed.TotalSeconds;
@@ -136,14 +166,16 @@ internal static class FullSizeUNetReport
             Height = SeedImages.Height,
         };
         clock.Restart();
+        TimeSpan cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
         DiffusionResult result = RiffusionPipeline.Create(model).Generate(request);
         double diffusion = clock.Elapsed.TotalSeconds;
+        double diffusionCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalSeconds;
         clock.Restart();
         var renderer = new LoopRenderer();
         AudioClip loop = renderer.RenderLoop(SpectrogramImageCodec.FromImage(result.Image, renderer.Parameters), new LoopSpec(120, 2));
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"whole 2-bar loop (DPM-Solver++ 20 steps, denoising 0.75, {result.Timesteps.Count} UNet calls): model load {load:F1} s, diffusion {diffusion:F1} s (UNet {result.UNetTime.TotalSeconds:F1} s, decode {result.DecodingTime.TotalSeconds:F1} s), loop render {clock.Elapsed.TotalSeconds:F2} s, {loop.Length} samples; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e9:F2} GB");
+            $"whole 2-bar loop (DPM-Solver++ 20 steps, denoising 0.75, {result.Timesteps.Count} UNet calls): model load {load:F1} s, diffusion {diffusion:F1} s wall, {diffusionCpu:F1} CPU-s (UNet {result.UNetTime.TotalSeconds:F1} s, decode {result.DecodingTime.TotalSeconds:F1} s), loop render {clock.Elapsed.TotalSeconds:F2} s, {loop.Length} samples; peak working set {ProcessMemory.Read().Peak:F2} GB {(ownPeak ? "(the loop's own)" : "(since the process started)")}");
     }
 
     private static OrtValue FloatValue(ModelPrecision precision, long[] shape, Random random)
