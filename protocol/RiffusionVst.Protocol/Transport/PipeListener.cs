@@ -8,7 +8,10 @@ namespace RiffusionVst.Protocol.Transport;
 /// <see cref="PipeConnection"/> returned by <see cref="AcceptAsync"/>.
 /// </summary>
 /// <remarks>A new server instance waits for the next client as soon as one connects, so clients never queue
-/// behind a slow consumer of <see cref="AcceptAsync"/>. Accepted connections belong to the caller.</remarks>
+/// behind a slow consumer of <see cref="AcceptAsync"/>. One spare instance always exists, from before
+/// <see cref="StartAsync"/> returns: on Unix the socket file lives only while some instance holds it, and a connected
+/// instance lets go, so without the spare a client arriving between two accepts (or just after start) would find
+/// nobody serving. Accepted connections belong to the caller.</remarks>
 public sealed class PipeListener : IAsyncDisposable
 {
     private readonly PipeNameLock _lock;
@@ -23,7 +26,8 @@ public sealed class PipeListener : IAsyncDisposable
         PipeName = pipeName;
         _lock = nameLock;
         _options = options;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        NamedPipeServerStream first = CreateInstance();
+        _acceptLoop = Task.Run(() => AcceptLoopAsync(first));
     }
 
     /// <summary>The pipe name served.</summary>
@@ -57,32 +61,21 @@ public sealed class PipeListener : IAsyncDisposable
     public ValueTask<PipeConnection> AcceptAsync(CancellationToken cancellationToken = default) =>
         _accepted.Reader.ReadAsync(cancellationToken);
 
-    private async Task AcceptLoopAsync()
+    private async Task AcceptLoopAsync(NamedPipeServerStream first)
     {
         CancellationToken stop = _stop.Token;
         Exception? failure = null;
+        NamedPipeServerStream? waiting = first, spare = null;
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                var server = new NamedPipeServerStream(
-                    PipeName,
-                    PipeDirection.InOut,
-                    NamedPipeServerStream.MaxAllowedServerInstances,
-                    PipeTransmissionMode.Byte,
-                    PipeOptions.Asynchronous | PipeOptions.CurrentUserOnly,
-                    _options.ReceiveBufferBytes,
-                    _options.SendBufferBytes);
-                try
-                {
-                    await server.WaitForConnectionAsync(stop).ConfigureAwait(false);
-                }
-                catch
-                {
-                    await server.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
-                var connection = new PipeConnection(server, _options.Connection);
+                // The spare holds the name while the waiting instance connects and is handed over.
+                spare = CreateInstance();
+                await waiting.WaitForConnectionAsync(stop).ConfigureAwait(false);
+                var connection = new PipeConnection(waiting, _options.Connection);
+                waiting = spare;
+                spare = null;
                 if (!_accepted.Writer.TryWrite(connection))
                     await connection.DisposeAsync().ConfigureAwait(false);
             }
@@ -96,9 +89,22 @@ public sealed class PipeListener : IAsyncDisposable
         }
         finally
         {
+            if (waiting is not null)
+                await waiting.DisposeAsync().ConfigureAwait(false);
+            if (spare is not null)
+                await spare.DisposeAsync().ConfigureAwait(false);
             _accepted.Writer.TryComplete(failure);
         }
     }
+
+    private NamedPipeServerStream CreateInstance() => new(
+        PipeName,
+        PipeDirection.InOut,
+        NamedPipeServerStream.MaxAllowedServerInstances,
+        PipeTransmissionMode.Byte,
+        PipeOptions.Asynchronous | PipeOptions.CurrentUserOnly,
+        _options.ReceiveBufferBytes,
+        _options.SendBufferBytes);
 
     /// <summary>Stops accepting and releases the name; connections already accepted stay open.</summary>
     public async ValueTask DisposeAsync()

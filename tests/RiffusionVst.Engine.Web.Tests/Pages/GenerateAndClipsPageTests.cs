@@ -73,6 +73,8 @@ public sealed partial class GenerateAndClipsPageTests(ControlSurface surface)
         await Assertions.Expect(page.Locator("#generate-message")).ToContainTextAsync("Done", new() { Timeout = 120_000 });
         string clipId = (await page.Locator("#generate-result figure").GetAttributeAsync("data-clip"))!;
         await page.ClickAsync("nav a[data-tab=clips]");
+        // The list is fetched when the tab opens: drag only once the row is there.
+        await Assertions.Expect(page.Locator($"#clip-list li[data-clip='{clipId}']")).ToBeVisibleAsync();
 
         string downloadUrl = await page.EvaluateAsync<string>("""
             id => {

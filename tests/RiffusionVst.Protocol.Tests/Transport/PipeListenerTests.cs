@@ -87,6 +87,25 @@ public class PipeListenerTests
     }
 
     [Fact]
+    public async Task A_client_arriving_just_after_start_or_between_two_accepts_finds_the_name_served()
+    {
+        string name = PipeTestKit.UniqueName();
+        await using var listener = await PipeListener.StartAsync(name, PipeTestKit.NoProbe);
+        if (PipeNames.SocketFilePath(name) is { } socket)
+            Assert.True(File.Exists(socket));
+
+        // One attempt each, no waiting: every probe is accepted, and the next one comes while the listener hands it over.
+        int refused = 0;
+        for (int i = 0; i < 200; i++)
+        {
+            if (!await PipeProbe.IsServedAsync(name, TimeSpan.Zero))
+                refused++;
+        }
+
+        Assert.Equal(0, refused);
+    }
+
+    [Fact]
     public async Task Stopping_the_listener_keeps_accepted_connections_open()
     {
         var (listener, client, server) = await PipeTestKit.ConnectedPairAsync();
