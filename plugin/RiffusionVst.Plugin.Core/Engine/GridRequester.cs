@@ -32,7 +32,9 @@ internal sealed class GridRequester
     private readonly EngineClientOptions _options;
     private readonly TimeProvider _time;
     private readonly Mailbox<StoredGrid> _restore = new();
-    private readonly MailboxFlag _clearSeed = new();
+    // "Forget the captured seed" carries no value: the box holds this one object or nothing.
+    private static readonly object ClearSeedRequest = new();
+    private readonly Mailbox<object> _clearSeed = new();
     private readonly Dictionary<long, int> _retimes = [];
     private readonly List<Message> _send = [];
     private EngineStatus? _status;
@@ -88,7 +90,7 @@ internal sealed class GridRequester
     }
 
     /// <summary>Forgets captured seed audio at the next step; the next grid starts from the seed pattern again. Any thread.</summary>
-    public void ClearCapturedSeed() => _clearSeed.Raise();
+    public void ClearCapturedSeed() => _clearSeed.Post(ClearSeedRequest);
 
     /// <summary>A session begins: remembers what the engine can do and asks for the instance's page address.</summary>
     public ClientStep Begin(Welcome welcome)
@@ -258,7 +260,7 @@ internal sealed class GridRequester
             _seedAudio = captured;
             _seedAudioVersion++;
         }
-        if (_clearSeed.TryTake() && _seedAudio is not null)
+        if (_clearSeed.TryTake(out _) && _seedAudio is not null)
         {
             _seedAudio = null;
             _seedAudioVersion++;
