@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace RiffusionVst.Engine.Service.Clips;
 
 /// <summary>
@@ -49,41 +47,19 @@ internal sealed class ClipIndex(string folder)
         var clips = new Dictionary<ClipIdentity, ClipFiles>();
         foreach (string json in Directory.EnumerateFiles(folder, "*.json"))
         {
-            if (Read(json) is { } identity)
+            // A sidecar that is not ours, or damaged, is simply not indexed: its clip is never reused, nothing fails.
+            if (ClipSidecar.Read(json) is { } sidecar && ClipIdentity.Of(sidecar) is { } identity)
                 clips.TryAdd(identity, new ClipFiles(Path.ChangeExtension(json, ".wav"), Path.ChangeExtension(json, ".png"), json));
         }
 
         return clips;
     }
 
-    // A sidecar that is not ours, or damaged, is simply not indexed: its clip is never reused, nothing fails.
-    private static ClipIdentity? Read(string path)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(path));
-            JsonElement root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty("generationKey", out JsonElement key) || key.ValueKind != JsonValueKind.String
-                || !root.TryGetProperty("bpm", out JsonElement bpm) || !bpm.TryGetDouble(out double bpmValue)
-                || !root.TryGetProperty("sampleRate", out JsonElement rate) || !rate.TryGetInt32(out int rateValue)
-                || !root.TryGetProperty("channels", out JsonElement channels) || !channels.TryGetInt32(out int channelsValue)
-                || !root.TryGetProperty("lengthSamples", out JsonElement length) || !length.TryGetInt64(out long lengthValue))
-            {
-                return null;
-            }
-
-            return ClipIdentity.Of(key.GetString()!, bpmValue, rateValue, channelsValue, lengthValue);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            return null;
-        }
-    }
-
     private readonly record struct ClipIdentity(string Key, double Bpm, int SampleRate, int Channels, long LengthSamples)
     {
         public static ClipIdentity? Of(ClipInfo info) => Of(info.GenerationKey, info.Bpm, info.SampleRate, info.Channels, info.LengthSamples);
+
+        public static ClipIdentity? Of(ClipSidecar sidecar) => Of(sidecar.GenerationKey, sidecar.Bpm, sidecar.SampleRate, sidecar.Channels, sidecar.LengthSamples);
 
         // A loop without a key (written by hand, or by an older engine) cannot be told apart from another: never reused.
         public static ClipIdentity? Of(string key, double bpm, int sampleRate, int channels, long lengthSamples) =>

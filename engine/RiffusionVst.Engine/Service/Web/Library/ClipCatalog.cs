@@ -1,4 +1,4 @@
-using System.Text.Json;
+using RiffusionVst.Engine.Service.Clips;
 
 namespace RiffusionVst.Engine.Service.Web.Library;
 
@@ -73,26 +73,11 @@ internal sealed class ClipCatalog(string folder)
         string id = System.IO.Path.GetFileNameWithoutExtension(jsonPath);
         if (id.StartsWith('.'))
             return null;
-        try
-        {
-            using var stream = File.OpenRead(jsonPath);
-            using var doc = JsonDocument.Parse(stream);
-            JsonElement root = doc.RootElement;
-            JsonElement generation = root.GetProperty("generation");
-            return new ClipEntry(
-                id,
-                generation.GetProperty("promptA").GetProperty("text").GetString() ?? "",
-                generation.GetProperty("promptB").GetProperty("text").GetString() ?? "",
-                generation.TryGetProperty("alpha", out var alpha) ? alpha.GetSingle() : 0f,
-                root.TryGetProperty("bpm", out var bpm) ? bpm.GetDouble() : 0,
-                generation.TryGetProperty("bars", out var bars) ? bars.GetInt32() : 0,
-                generation.TryGetProperty("beatsPerBar", out var beats) ? beats.GetInt32() : 4,
-                root.TryGetProperty("createdUtc", out var created) ? created.GetDateTimeOffset() : File.GetLastWriteTimeUtc(jsonPath),
-                System.IO.Path.ChangeExtension(jsonPath, ".wav"));
-        }
-        catch (Exception e) when (e is IOException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException or UnauthorizedAccessException)
-        {
-            return null; // a sidecar being written, or not ours: not listed
-        }
+        // A sidecar being written, or not ours: not listed.
+        if (ClipSidecar.Read(jsonPath) is not { } sidecar)
+            return null;
+        return new ClipEntry(
+            id, sidecar.PromptA, sidecar.PromptB, sidecar.Alpha, sidecar.Bpm, sidecar.Bars, sidecar.BeatsPerBar,
+            sidecar.Created ?? File.GetLastWriteTimeUtc(jsonPath), System.IO.Path.ChangeExtension(jsonPath, ".wav"));
     }
 }
