@@ -6,6 +6,7 @@ using RiffusionVst.Dsp.Spectrogram.Phase;
 namespace RiffusionVst.Engine.Tests.Cli;
 
 /// <summary>Values are accepted as the README and --help write them, in any case; help lists only values that work.</summary>
+[Collection(ConsoleCollection.Name)]
 public class OptionSpellingsTests
 {
     [Theory]

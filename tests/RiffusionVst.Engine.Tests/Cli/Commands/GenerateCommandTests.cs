@@ -7,6 +7,7 @@ using RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 
 namespace RiffusionVst.Engine.Tests.Cli.Commands;
 
+[Collection(ConsoleCollection.Name)]
 public class GenerateCommandTests : IClassFixture<TinyModelFixture>
 {
     private readonly string _model;

@@ -9,6 +9,7 @@ using RiffusionVst.Engine.Tests.Diffusion.TinyModel;
 namespace RiffusionVst.Engine.Tests.Cli.Commands;
 
 /// <summary>audio2img, img2audio and score run in-process on real files.</summary>
+[Collection(ConsoleCollection.Name)]
 public class SpectrogramCommandsTests
 {
     private static int Invoke(params string[] args) => CommandLine.Run(args);
